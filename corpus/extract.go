@@ -1,0 +1,214 @@
+package corpus
+
+import (
+		"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Facts are what dealbot draws from one article: its passages, the direct
+// quotations with their speakers, the deals, and the companies and people
+// it names.
+type Facts struct {
+	Passages []Passage `json:"passages"`
+	Quotes   []Quote   `json:"quotes"`
+	Deals    []Deal    `json:"deals"`
+	Entities []Entity  `json:"entities"`
+}
+
+// Extractor draws Facts from articles. It is safe for concurrent use.
+type Extractor struct {
+	names *Gazetteer
+	lex   *lexicon
+}
+
+// NewExtractor returns an Extractor that knows the names in g (nil: the
+// built-in gazetteer).
+func NewExtractor(g *Gazetteer) *Extractor {
+	if g == nil {
+		g = Names()
+	}
+	return &Extractor{names: g, lex: newLexicon()}
+}
+
+// Extract draws the facts from an article. Every offset it returns is into
+// a.Body, except those of facts drawn from the title (Passage kind
+// PassageTitle, Deal.InTitle), which are into a.Title.
+func (x *Extractor) Extract(a Article) Facts {
+	doc := x.read(a)
+	f := Facts{Passages: doc.passages}
+	f.Quotes = doc.attribute()
+	f.Deals = doc.deals()
+	f.Entities = doc.entities()
+	return f
+}
+
+// doc is an article being read: its passages, quotation marks and mentions.
+type doc struct {
+	x             *Extractor
+	a             Article
+	passages      []Passage // title first (when there is one), then the body's
+	quotes        []rawQuote
+	quotePara     []int // paragraph index of each quote
+	mentions      []mention
+	titleMentions []mention
+	bound         map[string]string // descriptor → entity it was resolved to
+}
+
+func (x *Extractor) read(a Article) *doc {
+	d := &doc{x: x, a: a, bound: map[string]string{}}
+	body := a.Body
+	starts := map[int]bool{}
+	seenSentence := false
+	for pi, p := range Paragraphs(body) {
+		text := body[p.Start:p.End]
+		if kind, ok := lineKind(text, seenSentence); ok {
+			d.passages = append(d.passages, Passage{Kind: kind, Para: pi, Span: p, Text: text})
+			starts[p.Start] = true
+			continue
+		}
+		seenSentence = true
+		for _, s := range splitSentences(text) {
+			sp := Span{p.Start + s.Start, p.Start + s.End}
+			d.passages = append(d.passages, Passage{Kind: PassageSentence, Para: pi, Span: sp, Text: body[sp.Start:sp.End]})
+			starts[sp.Start] = true
+		}
+		offset := len(d.quotes)
+		for _, q := range findQuotes(body, p) {
+			if q.parent >= 0 {
+				q.parent += offset
+			}
+			d.quotes = append(d.quotes, q)
+			d.quotePara = append(d.quotePara, pi)
+		}
+	}
+	var spans []Span
+	for _, q := range d.quotes {
+		spans = append(spans, q.inner)
+	}
+	rc := newRecognizer(x.lex, x.names)
+	d.mentions = rc.find(body, spans, starts, false)
+	if t := strings.TrimSpace(a.Title); t != "" {
+		d.titleMentions = rc.find(a.Title, nil, map[int]bool{0: true}, isTitleCase(a.Title))
+		d.passages = append([]Passage{{Kind: PassageTitle, Para: -1, Span: Span{0, len(a.Title)}, Text: a.Title}}, d.passages...)
+	}
+	return d
+}
+
+// lineKind tells a standfirst line or a subheading from a paragraph of
+// prose: a short line without final punctuation. Before the first
+// paragraph of prose such a line is standfirst; after, a subheading.
+func lineKind(text string, afterProse bool) (PassageKind, bool) {
+	last, _ := utf8.DecodeLastRuneInString(text)
+	if strings.ContainsRune(".!?…:;\"”’)", last) || strings.Contains(text, "\n") {
+		return "", false
+	}
+	words := len(strings.Fields(text))
+	if !afterProse && words <= 30 {
+		return PassageStandfirst, true
+	}
+	if words <= 12 {
+		return PassageHeading, true
+	}
+	return "", false
+}
+
+// isTitleCase reports whether most words of a title are capitalised, in
+// which case capitals say nothing about names.
+func isTitleCase(title string) bool {
+	words := strings.Fields(title)
+	caps, long := 0, 0
+	for _, w := range words {
+		if utf8.RuneCountInString(w) <= 3 {
+			continue
+		}
+		long++
+		if isCapitalized(w) {
+			caps++
+		}
+	}
+	return long >= 3 && caps*4 >= long*3
+}
+
+// sentenceAt returns the body passage that holds offset pos.
+func (d *doc) sentenceAt(pos int) (Passage, bool) {
+	for _, p := range d.passages {
+		if p.Kind != PassageTitle && p.Start <= pos && pos < p.End {
+			return p, true
+		}
+	}
+	return Passage{}, false
+}
+
+// resolve returns the canonical entity a mention stands for: itself when
+// it names one; for a pronoun or a description, the entity it refers to.
+func (d *doc) resolve(m mention) (string, EntityKind, bool) {
+	switch m.how {
+	case byName:
+		return m.entity, m.kind, true
+	case byPronoun:
+		for i := len(d.mentions) - 1; i >= 0; i-- {
+			c := d.mentions[i]
+			if c.Start >= m.Start || c.how != byName || c.inQuote && !m.inQuote || c.media {
+				continue
+			}
+			if m.kind == "" || c.kind == m.kind {
+				return c.entity, c.kind, true
+			}
+		}
+	case byDescriptor:
+		key := strings.ToLower(m.text)
+		if e, ok := d.bound[key]; ok {
+			return e, Organization, true
+		}
+		generic := len(strings.Fields(key)) == 2
+		sent, _ := d.sentenceAt(m.Start)
+		var sameSentence string
+		for i := len(d.mentions) - 1; i >= 0; i-- {
+			c := d.mentions[i]
+			if c.Start >= m.Start || c.how != byName || c.kind != Organization || c.media {
+				continue
+			}
+			if !generic && c.Start >= sent.Start {
+				if sameSentence == "" {
+					sameSentence = c.entity
+				}
+				continue
+			}
+			if !generic {
+				d.bound[key] = c.entity
+			}
+			return c.entity, Organization, true
+		}
+		if sameSentence != "" {
+			return sameSentence, Organization, true
+		}
+	}
+	return "", "", false
+}
+
+// entities lists the companies and people the article names, each once,
+// in order of first mention.
+func (d *doc) entities() []Entity {
+	seen := map[string]bool{}
+	var out []Entity
+	for _, ms := range [][]mention{d.titleMentions, d.mentions} {
+		for _, m := range ms {
+			if m.how != byName || seen[m.entity] {
+				continue
+			}
+			seen[m.entity] = true
+			e, ok := d.x.names.Lookup(m.entity)
+			if !ok {
+				e = Entity{Name: m.entity, Kind: m.kind}
+			}
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// isBlank reports whether s is only white space and punctuation.
+func isBlank(s string) bool {
+	return strings.TrimFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) }) == ""
+}

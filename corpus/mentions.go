@@ -1,0 +1,452 @@
+package corpus
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// mentionHow says how a mention names its entity.
+type mentionHow int
+
+const (
+	byName       mentionHow = iota // the entity's name or an alias
+	byPronoun                      // he, she, they, it
+	byDescriptor                   // "the company", "the AI hyperscaler"
+)
+
+// mention is one place in a text that names (or refers to) an entity.
+type mention struct {
+	Span
+	text    string // as written
+	entity  string // canonical name; "" for an unresolved pronoun or descriptor
+	kind    EntityKind
+	media   bool
+	how     mentionHow
+	inQuote bool // inside a direct quotation
+}
+
+// token is a word of a text, with what name recognition needs to know of it.
+type token struct {
+	Span
+	text       string // the word without a possessive ending
+	possessive bool   // followed by ’s or ' (which end a name)
+	initial    bool   // first word of a sentence or of a quotation
+}
+
+// tokenize splits text into words. A word is a run of letters and digits,
+// with inner . & - ' ’ allowed between letters or digits ("Character.AI",
+// "AT&T", "co-founder", "O’Brien"); a trailing dot is kept on initialisms
+// and abbreviations ("U.S.", "Inc.", "Mr."). sentenceStarts are the offsets
+// where sentences begin.
+func tokenize(text string, sentenceStarts map[int]bool) []token {
+	var toks []token
+	isWord := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+	afterOpen := true
+	for i := 0; i < len(text); {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if !isWord(r) {
+			switch r {
+			case '“', '"', '‘', '(', '[', ':':
+				afterOpen = true
+			case ' ', '\n', '\t', '\u00a0':
+			default:
+				afterOpen = false
+			}
+			i += n
+			continue
+		}
+		start := i
+		for i < len(text) {
+			r, n := utf8.DecodeRuneInString(text[i:])
+			if isWord(r) {
+				i += n
+				continue
+			}
+			if strings.ContainsRune(".&-'’", r) && i+n < len(text) {
+				next, _ := utf8.DecodeRuneInString(text[i+n:])
+				if isWord(next) {
+					i += n
+					continue
+				}
+			}
+			break
+		}
+		end := i
+		word := text[start:end]
+		if i < len(text) && text[i] == '.' && keepsDot(word) {
+			end++
+			i++
+			word = text[start:end]
+		}
+		tok := token{Span: Span{start, end}, text: word, initial: afterOpen || sentenceStarts[start]}
+		for _, p := range []string{"’s", "'s"} {
+			if strings.HasSuffix(word, p) && len(word) > len(p) {
+				tok.text, tok.possessive = word[:len(word)-len(p)], true
+				tok.End = start + len(tok.text)
+			}
+		}
+		if !tok.possessive && i < len(text) && (text[i] == '\'' || strings.HasPrefix(text[i:], "’")) &&
+			strings.HasSuffix(word, "s") && (i+1 >= len(text) || strings.HasPrefix(text[i+1:], " ") || strings.HasPrefix(text[i:], "’ ")) {
+			tok.possessive = true
+		}
+		toks = append(toks, tok)
+		afterOpen = false
+	}
+	return toks
+}
+
+// keepsDot reports whether a word keeps the dot after it: an initialism
+// ("U.S"), a single capital ("J"), or an abbreviation that names or titles.
+func keepsDot(w string) bool {
+	switch w {
+	case "Inc", "Corp", "Co", "Ltd", "Mr", "Mrs", "Ms", "Dr", "Prof", "Jr", "Sr", "St", "N.V", "S.A", "L.P", "L.L.C":
+		return true
+	}
+	if strings.Contains(w, ".") && len(w) <= 8 {
+		return true
+	}
+	return utf8.RuneCountInString(w) == 1 && unicode.IsUpper([]rune(w)[0])
+}
+
+// descriptorRE finds descriptive mentions of a company: "the company",
+// "the startup", "the AI hyperscaler", "the chip designer".
+var descriptorRE = regexp.MustCompile(`\b[Tt]he ((?:(?:[a-z][a-z-]*|AI|US|U\.S\.|UK|Chinese|American|European|British|French|German|Japanese|Korean|Indian|Israeli|Canadian|Swiss|Swedish|Dutch) ){0,3}?)(company|firm|startup|start-up|hyperscaler|chipmaker|chip-maker|chip designer|chip maker|designer|maker|giant|lab|laboratory|provider|developer|operator|group|lender|acquirer|insurer|retailer|carrier|manufacturer|supplier|conglomerate|unicorn|outfit|business|target|buyer|seller|investor|backer|bank)\b`)
+
+// descriptorSkip are words that, before a descriptor's noun, make it
+// something other than a company ("the deal's developer" is fine, "the
+// same group" is not a company).
+var descriptorSkip = map[string]bool{"same": true, "whole": true, "entire": true, "working": true, "focus": true, "research": true, "user": true, "test": true, "advocacy": true, "industry": true, "trade": true, "pressure": true}
+
+// pronounRE finds the pronouns that can stand for a speaker.
+var pronounRE = regexp.MustCompile(`\b(he|He|she|She|they|They|it|It)\b`)
+
+// recognizer finds the mentions of companies, people and publications in
+// one article, learning the names it has not seen from capitalisation and
+// context, and resolving later short forms ("Okafor", "Zephyr") to them.
+type recognizer struct {
+	lex   *lexicon
+	names *Gazetteer
+	local map[string]Entity // names learnt in this article: full, short and surname forms
+}
+
+func newRecognizer(lex *lexicon, g *Gazetteer) *recognizer {
+	return &recognizer{lex: lex, names: g, local: map[string]Entity{}}
+}
+
+// find returns the mentions in text, in order. quotes are the spans of
+// direct quotations in text (mentions inside them are marked), and
+// sentenceStarts the offsets where sentences begin. known restricts the
+// result to names already known (for title-case headlines).
+func (rc *recognizer) find(text string, quotes []Span, sentenceStarts map[int]bool, known bool) []mention {
+	toks := tokenize(text, sentenceStarts)
+	var out []mention
+	for i := 0; i < len(toks); {
+		if !isCapitalized(toks[i].text) {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(toks) && !toks[j-1].possessive && joined(text, toks[j-1], toks[j]) &&
+			(isCapitalized(toks[j].text) || toks[j].text == "&" || isLegalSuffix(toks[j].text)) {
+			j++
+		}
+		// A legal suffix after a comma belongs to the name: "Halcyon, Inc.".
+		if j < len(toks) && isLegalSuffix(toks[j].text) && strings.TrimSpace(text[toks[j-1].End:toks[j].Start]) == "," {
+			j++
+		}
+		out = append(out, rc.chunk(text, toks, i, j, known)...)
+		i = j
+	}
+	for _, m := range descriptorRE.FindAllStringSubmatchIndex(text, -1) {
+		mods := strings.Fields(text[m[2]:m[3]])
+		if len(mods) > 0 && descriptorSkip[mods[len(mods)-1]] {
+			continue
+		}
+		out = append(out, mention{Span: Span{m[0], m[1]}, text: text[m[0]:m[1]], kind: Organization, how: byDescriptor})
+	}
+	for _, m := range pronounRE.FindAllStringIndex(text, -1) {
+		w := strings.ToLower(text[m[0]:m[1]])
+		k := Person
+		if w == "it" {
+			k = Organization
+		}
+		if w == "they" {
+			k = ""
+		}
+		out = append(out, mention{Span: Span{m[0], m[1]}, text: text[m[0]:m[1]], kind: k, how: byPronoun})
+	}
+	sort.Slice(out, func(a, b int) bool { return out[a].Start < out[b].Start })
+	for i := range out {
+		out[i].inQuote = within(out[i].Span, quotes)
+	}
+	return dropOverlaps(out)
+}
+
+// joined reports whether two tokens are separated by white space only.
+func joined(text string, a, b token) bool {
+	gap := text[a.End:b.Start]
+	return gap != "" && strings.TrimSpace(gap) == "" && !strings.Contains(gap, "\n")
+}
+
+// chunk turns a run of capitalised tokens toks[i:j] into mentions: known
+// names first (longest match), then what is left, split at job titles and
+// stripped of leading function words, classified as person or company.
+func (rc *recognizer) chunk(text string, toks []token, i, j int, known bool) []mention {
+	var out []mention
+	var rest []int // indexes of tokens not in a known name
+	for k := i; k < j; {
+		n, e, ok := rc.longestKnown(text, toks, k, j)
+		if ok {
+			out = append(out, rc.named(text, toks[k].Start, toks[k+n-1].End, e))
+			k += n
+			continue
+		}
+		rest = append(rest, k)
+		k++
+	}
+	if known {
+		return out
+	}
+	// Group the leftover tokens into contiguous runs, split at job titles.
+	var run []int
+	flush := func() {
+		for len(run) > 0 && (rc.lex.stop[toks[run[0]].text] || rc.lex.places[toks[run[0]].text] || toks[run[0]].text == "&") {
+			run = run[1:]
+		}
+		for len(run) > 0 && (toks[run[len(run)-1]].text == "&" || rc.lex.stop[toks[run[len(run)-1]].text] && !rc.lex.orgWords[toks[run[len(run)-1]].text]) {
+			run = run[:len(run)-1]
+		}
+		if len(run) > 0 {
+			if m, ok := rc.classify(text, toks, run); ok {
+				out = append(out, m)
+			}
+		}
+		run = nil
+	}
+	for _, k := range rest {
+		if len(run) > 0 && (run[len(run)-1] != k-1 || rc.lex.roles[toks[k].text] && !rc.lex.orgWords[toks[k].text]) {
+			flush()
+		}
+		if rc.lex.roles[toks[k].text] && !rc.lex.orgWords[toks[k].text] {
+			continue
+		}
+		run = append(run, k)
+	}
+	flush()
+	return out
+}
+
+// longestKnown finds the longest name known to the gazetteer or learnt in
+// this article that starts at toks[k] and ends before toks[j], allowing a
+// trailing legal suffix. It returns the number of tokens and the entity.
+func (rc *recognizer) longestKnown(text string, toks []token, k, j int) (int, Entity, bool) {
+	limit := rc.names.longest + 2
+	if limit < 4 {
+		limit = 4
+	}
+	for n := min(j-k, limit); n >= 1; n-- {
+		name := text[toks[k].Start:toks[k+n-1].End]
+		if e, ok := rc.local[name]; ok {
+			return n, e, true
+		}
+		if e, ok := rc.names.Lookup(name); ok {
+			if n == 1 && toks[k].initial && strings.ToLower(name) == strings.ToLower(toks[k].text) && len(name) <= 4 && !isCapitalized(name[1:]) && e.Kind == Person {
+				continue
+			}
+			return n, e, true
+		}
+	}
+	return 0, Entity{}, false
+}
+
+// named makes a mention of a known entity.
+func (rc *recognizer) named(text string, start, end int, e Entity) mention {
+	return mention{Span: Span{start, end}, text: text[start:end], entity: e.Name, kind: e.Kind, media: e.Media, how: byName}
+}
+
+// classify decides whether an unknown name is a person or a company, from
+// its words and its context, and learns it (with its short forms) for the
+// rest of the article. It reports false for what is probably not a name.
+func (rc *recognizer) classify(text string, toks []token, run []int) (mention, bool) {
+	first, last := toks[run[0]], toks[run[len(run)-1]]
+	name := text[first.Start:last.End]
+	words := make([]string, len(run))
+	for x, k := range run {
+		words[x] = toks[k].text
+	}
+	lastWord := words[len(words)-1]
+	hasOrgWord := false
+	for _, w := range words {
+		if rc.lex.orgWords[w] || isLegalSuffix(w) {
+			hasOrgWord = true
+		}
+	}
+	for _, w := range words {
+		if rc.lex.places[w] && len(words) <= 2 && !hasOrgWord {
+			return mention{}, false
+		}
+	}
+	kind := EntityKind("")
+	switch {
+	case isLegalSuffix(lastWord) || rc.lex.orgWords[lastWord]:
+		kind = Organization
+	case len(words) >= 2 && len(words) <= 4 && (rc.lex.firstNames[words[0]] || rc.personContext(text, toks, run)):
+		kind = Person
+	case len(words) >= 2 && !hasOrgWord && allNameLike(words) && rc.speechAfter(text, toks, run[len(run)-1]):
+		kind = Person
+	case len(words) >= 2:
+		kind = Organization
+	default:
+		// One word: a company only with some evidence that it names one.
+		w := words[0]
+		if utf8.RuneCountInString(w) < 2 || rc.lex.stop[w] || strings.ToLower(w) == w {
+			return mention{}, false
+		}
+		if first.initial && !first.possessive && !rc.speechAfter(text, toks, run[0]) && !rc.seenMidSentence(text, w) {
+			return mention{}, false
+		}
+		kind = Organization
+	}
+	e := Entity{Name: name, Kind: kind}
+	if kind == Organization {
+		e.Name = stripLegalSuffix(name)
+		if len(words) >= 2 && rc.lex.orgWords[words[0]] {
+			// "Capital Ventures" is no name to shorten.
+		} else if len(words) >= 2 && !rc.lex.stop[words[0]] && utf8.RuneCountInString(words[0]) >= 3 {
+			rc.learn(words[0], e)
+		}
+	} else {
+		for _, t := range []string{"Mr.", "Mrs.", "Ms.", "Dr.", "Prof."} {
+			e.Name = strings.TrimPrefix(e.Name, t+" ")
+		}
+		rc.learn(lastWord, e)
+		for _, t := range []string{"Mr.", "Mrs.", "Ms.", "Dr."} {
+			rc.learn(t+" "+lastWord, e)
+		}
+	}
+	rc.learn(name, e)
+	rc.learn(e.Name, e)
+	rc.learnAcronym(text, last.End, e)
+	return mention{Span: Span{first.Start, last.End}, text: name, entity: e.Name, kind: kind, how: byName}, true
+}
+
+// learn remembers a form of a name for the rest of the article; the first
+// entity to claim a short form keeps it.
+func (rc *recognizer) learn(form string, e Entity) {
+	if _, ok := rc.local[form]; !ok {
+		rc.local[form] = e
+	}
+}
+
+// learnAcronym learns "FT" from "The Financial Times (FT)".
+func (rc *recognizer) learnAcronym(text string, end int, e Entity) {
+	rest := text[end:]
+	if !strings.HasPrefix(rest, " (") {
+		return
+	}
+	close := strings.IndexByte(rest, ')')
+	if close < 3 || close > 12 {
+		return
+	}
+	acr := rest[2:close]
+	for _, r := range acr {
+		if !unicode.IsUpper(r) && r != '&' {
+			return
+		}
+	}
+	rc.learn(acr, e)
+}
+
+// personContext reports whether the words around a name mark a person: a
+// job title or honorific just before it, or an apposition with a job title
+// just after ("Amara Chen, chief executive of …").
+func (rc *recognizer) personContext(text string, toks []token, run []int) bool {
+	k := run[0]
+	if k > 0 && rc.lex.roles[toks[k-1].text] {
+		return true
+	}
+	if k > 0 && (toks[k-1].text == "Mr." || toks[k-1].text == "Ms." || toks[k-1].text == "Mrs." || toks[k-1].text == "Dr.") {
+		return true
+	}
+	last := run[len(run)-1]
+	if last+1 < len(toks) && strings.HasPrefix(strings.TrimSpace(text[toks[last].End:toks[last+1].Start]), ",") {
+		for x := last + 1; x < len(toks) && x <= last+4; x++ {
+			if rc.lex.roles[toks[x].text] {
+				return true
+			}
+			if strings.ContainsAny(text[toks[x-1].End:toks[x].Start], ".;“”\"") {
+				break
+			}
+		}
+	}
+	return false
+}
+
+// speechAfter reports whether a speech verb follows toks[k] directly.
+func (rc *recognizer) speechAfter(text string, toks []token, k int) bool {
+	if k+1 >= len(toks) || toks[k].possessive {
+		return false
+	}
+	gap := strings.TrimSpace(text[toks[k].End:toks[k+1].Start])
+	return gap == "" && rc.lex.speech[toks[k+1].text]
+}
+
+// seenMidSentence reports whether w occurs capitalised somewhere in text
+// other than at the start of a sentence.
+func (rc *recognizer) seenMidSentence(text, w string) bool {
+	for off := 0; ; {
+		i := strings.Index(text[off:], w)
+		if i < 0 {
+			return false
+		}
+		i += off
+		off = i + len(w)
+		before, _ := utf8.DecodeLastRuneInString(text[:i])
+		after, _ := utf8.DecodeRuneInString(text[off:])
+		if i > 0 && before == ' ' && !unicode.IsLetter(after) {
+			prev := strings.TrimRight(text[:i], " ")
+			if p, _ := utf8.DecodeLastRuneInString(prev); p != '.' && p != '“' && p != '"' && p != '!' && p != '?' && p != '\n' {
+				return true
+			}
+		}
+	}
+}
+
+// allNameLike reports whether every word looks like part of a person's name.
+func allNameLike(words []string) bool {
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) || strings.ContainsAny(w, "0123456789&.") || w == strings.ToUpper(w) {
+			return false
+		}
+	}
+	return true
+}
+
+// within reports whether s lies inside one of spans.
+func within(s Span, spans []Span) bool {
+	for _, q := range spans {
+		if s.Start >= q.Start && s.End <= q.End {
+			return true
+		}
+	}
+	return false
+}
+
+// dropOverlaps keeps the first of overlapping mentions (names come before
+// the pronouns and descriptors found inside them).
+func dropOverlaps(ms []mention) []mention {
+	out := ms[:0]
+	end := -1
+	for _, m := range ms {
+		if m.Start < end {
+			continue
+		}
+		out = append(out, m)
+		end = m.End
+	}
+	return out
+}

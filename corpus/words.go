@@ -1,0 +1,114 @@
+package corpus
+
+import "strings"
+
+// wordSet is a set of words, built from a space-separated list.
+type wordSet map[string]bool
+
+func newWordSet(lists ...string) wordSet {
+	s := wordSet{}
+	for _, l := range lists {
+		for _, w := range strings.Fields(l) {
+			s[w] = true
+		}
+	}
+	return s
+}
+
+// lexicon holds the word lists that name recognition and fact extraction
+// lean on. It is built once per Extractor; nothing here changes afterwards.
+type lexicon struct {
+	stop       wordSet // capitalised words that never start or make a name
+	places     wordSet // places and nationalities: not parties to a deal
+	roles      wordSet // job titles, which sit between an org and a person
+	orgWords   wordSet // last words that make a name a company's
+	firstNames wordSet // given names, which make a name a person's
+	speech     wordSet // verbs that attribute a quotation
+}
+
+func newLexicon() *lexicon {
+	return &lexicon{
+		stop: newWordSet(`The A An And But Or Nor So Yet For In On At To By Of From With Without Into Onto
+			Over Under Above Below About After Before Since Until While When Whenever Where Whereas Which
+			Who Whom Whose What Why How If Unless Though Although Because As Than Then There Here This That
+			These Those It Its It's It’s He She They We I You His Her Him Their Them Our Us My Your
+			Not No Yes All Any Each Every Both Either Neither Some Many Much Most More Less Few Several
+			Other Another Such Same One Two Three Four Five Six Seven Eight Nine Ten First Second Third Last
+			Next New Old Big Small Now Today Tomorrow Yesterday Earlier Later Recently Meanwhile However
+			Still Also Even Only Just Instead Indeed Despite According Shortly Nearly Almost Around
+			Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
+			July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec
+			AI A.I. AGI GPU GPUs CPU CPUs TPU IPO IPOs CEO CFO COO CTO CIO CSO CMO SVP EVP VP LLM LLMs API APIs
+			Q1 Q2 Q3 Q4 H1 H2 FY OK TV PC PCs Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. Prof Prof. Sir Dame Lord
+			Shares Investors Analysts Sources Officials Executives Customers Users People Critics Employees
+			Chief Executive President Chairman Chairwoman Chair Founder Co-founder Cofounder Director Head
+			Senior Vice General Managing Partner Principal Officer Minister Secretary Governor Senator
+			Series Round Seed Deal Deals Update Updated Read Related Breaking Exclusive Analysis Opinion
+			Data Cloud Compute Capital Labs Systems Technologies Robotics Group Holdings Bank Fund Ventures
+			Internet Web Online Tech Technology Silicon Valley Wall Street Street
+			Should Could Would Will Can May Might Must Did Does Do Is Are Was Were Be Been Has Have Had
+			Let Let's Lets Please Thanks Note Photo Image Source Sources Credit`),
+		places: newWordSet(`US U.S. USA U.S.A. UK U.K. EU E.U. UAE America Americas American Americans Europe European
+			Asia Asian Africa African China Chinese Japan Japanese India Indian Korea Korean Taiwan Taiwanese
+			Germany German France French Britain British England English Spain Spanish Italy Italian Canada
+			Canadian Mexico Brazil Australia Australian Russia Russian Israel Israeli Ireland Irish Netherlands
+			Dutch Sweden Swedish Norway Norwegian Finland Finnish Denmark Danish Switzerland Swiss Singapore
+			Saudi Arabia Qatar Dubai Abu Dhabi Emirates Texas California Virginia Washington Oregon Arizona Ohio
+			Nevada Georgia Iowa Utah Wyoming London Paris Berlin Tokyo Beijing Shanghai Shenzhen Seoul Taipei
+			Mumbai Bangalore Bengaluru Delhi Toronto Montreal Vancouver Sydney Zurich Amsterdam Stockholm Dublin
+			Munich Madrid Lisbon Milan Rome Brussels Geneva Oslo Helsinki Copenhagen Warsaw Austin Seattle Boston
+			Chicago Atlanta Denver Dallas Houston Phoenix Francisco San York NYC Manhattan Brooklyn Palo Alto
+			Menlo Park Mountain View Redmond Cupertino Santa Clara Sunnyvale Northern Southern Western Eastern
+			North South East West Middle Gulf Pacific Atlantic Nordic Latin Arctic Bay Area Kingdom States United`),
+		roles: newWordSet(`chief executive officer president chairman chairwoman chair founder co-founder cofounder
+			director head partner principal analyst economist spokesperson spokesman spokeswoman
+			CEO CFO COO CTO CIO CSO CMO SVP EVP VP Chief Executive Officer President Chairman Chairwoman Founder
+			Co-founder Director Head Partner Analyst Managing General Senior Vice
+			minister secretary governor senator professor researcher scientist engineer manager lead
+			investor banker lawyer attorney boss leader owner`),
+		orgWords: newWordSet(`Robotics Robot Robots Labs Lab Laboratories Systems Technologies Technology Tech
+			Networks Network Cloud Compute Computing Capital Ventures Partners Semiconductor Semiconductors
+			Motors Energy Bank Banks Group Holdings Financial Finance Data Dynamics Analytics Software Security
+			Health Therapeutics Media Industries Foundry Devices Microsystems Intelligence Research Studios
+			Studio Fund Funds Investments Investment Management Asset Assets Securities Telecom Communications
+			Electronics Instruments Solutions Logistics Platforms Interactive Games Pharma Bio Biosciences
+			AI Inc Inc. Corp Corp. Corporation Co. Ltd Ltd. LLC Plc PLC AG SA SE NV GmbH Company Companies
+			Partnership Associates Advisors Advisers Trust Exchange Markets Airlines Automotive Aerospace
+			Chips Chip Silicon Quantum Photonics Optics Power Grid Infrastructure Digital Cyber Vision Minds
+			Machines Mobility Services Works Forge Foundation Institute University Bio Genomics Sciences`),
+		firstNames: newWordSet(`Aaron Adam Adrian Ahmed Aidan Aiko Alan Albert Alejandro Alex Alexander Alexandra Alexandr
+			Ali Alice Alicia Alison Amanda Amara Amelia Amit Amy Ana Anders Andrea Andreas Andrew Andy Angela
+			Anil Anita Ann Anna Anne Anthony Antonio Anya Arjun Arthur Asha Ashley Ava Ayesha Barbara Ben
+			Benjamin Bill Bob Brad Brian Bruce Camille Carl Carla Carlos Carmen Caroline Catherine Charles
+			Charlotte Chen Chloe Chris Christian Christina Christine Christopher Claire Clara Colin Craig Dan
+			Daniel Daniela Dario David Deborah Deepak Demis Dennis Diana Diego Dmitri Dominic Donald Dylan
+			Edward Elena Eli Elias Elizabeth Ella Ellen Elon Emily Emma Eric Erik Ethan Eva Fatima Felix Fernando
+			Fiona Francesca Francis Frank Gabriel Gary George Gina Grace Greg Gregory Hana Hannah Hans Harry
+			Helen Henry Hiroshi Hugo Ian Ibrahim Ilya Ines Ingrid Irene Isaac Isabel Isabella Ivan Jack Jacob
+			James Jamie Jan Jane Janet Jason Javier Jean Jeff Jeffrey Jennifer Jensen Jessica Jiang Jin Joan
+			Joanna Joe John Jonathan Jordan Jorge Jose José Joseph Joshua Juan Julia Julian Julie Jun Karen
+			Karim Kate Katherine Kathryn Kavita Kenji Kevin Kim Kofi Kwame Lars Laura Lauren Leah Lei Lena
+			Leo Leon Li Liam Lin Linda Lisa Liu Lucas Lucia Luis Luke Maria Marco Margaret Maria Marie Mark
+			Marta Martin Mary Masayoshi Matt Matthew Max Maya Mei Melissa Mia Michael Michelle Miguel Mike
+			Min Mira Mohamed Mohammed Muhammad Nadia Naomi Natalie Nathan Neil Nicholas Nick Nicole Nikhil
+			Nina Noah Noor Olga Oliver Olivia Omar Oscar Pablo Pamela Patricia Patrick Paul Paula Pedro Peter
+			Philip Pierre Pooja Priya Rachel Rahul Raj Rajesh Ravi Rebecca Richard Rita Robert Roberto Rohan
+			Ronald Rosa Ruth Ryan Sam Samantha Samuel Sandra Sanjay Sara Sarah Satya Scott Sean Sebastian
+			Sergei Sergey Shira Simon Sofia Sophia Sophie Stefan Stephanie Stephen Steve Steven Sun Sundar
+			Susan Suresh Takeshi Tanya Tara Teresa Thomas Tim Timothy Tobias Tom Tomas Tony Valentina Vanessa
+			Victor Victoria Vikram Vincent Wei William Xavier Yan Yang Yasmin Yuki Yusuf Zara Zhang Zoe
+			Ada Ade Adaeze Akira Amaka Ama Arash Aurelia Beatriz Bogdan Chidi Chioma Cyrus Dara Darius Eamon
+			Elif Emeka Farah Freya Greta Hamid Hector Imani Ines Ingrid Jasper Joaquin Kai Kamala Keiko Kenta
+			Leila Lorenzo Lucien Magnus Malik Mateo Mina Nadine Nia Niamh Niko Nils Noel Obi Orla Otto Ravi
+			Reza Rosa Rui Sana Saoirse Selin Soren Sven Tariq Thea Theo Tomas Uma Vera Viktor Wren Yara Yusuf
+			Zainab Zane Hugo Ines Mariam Thabo Zanele Kiran Neha Arvind Lakshmi Hyun Ji-woo Min-jun Seo-yeon`),
+		speech: newWordSet(`said says say saying told tells telling wrote writes writing added adds adding noted notes
+			noting explained explains explaining argued argues arguing warned warns warning stated states
+			declared declares announced announces insisted insists claimed claims replied replies responded
+			responds recalled recalls continued continues asked asks acknowledged acknowledges admitted admits
+			conceded concedes cautioned cautions predicted predicts posted posts tweeted commented comments
+			observed observes remarked remarks suggested suggests described describes describing emphasised
+			emphasized stressed stresses reported reports reporting confirmed confirms according countered
+			refuted refutes denied denies maintained maintains quipped joked`),
+	}
+}

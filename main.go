@@ -1,0 +1,140 @@
+// Command dealbot answers questions about AI-industry deals from a corpus
+// of news articles, and cites every answer.
+//
+// A short tour of the code:
+//   - main.go wires: it reads the configuration (environment, .env, flags)
+//     and dispatches to one subcommand; each subcommand lives in its own
+//     cmd_*.go file.
+//   - corpus/ owns the domain: articles, their parsing from the seed text
+//     format, Markdown with YAML front matter, HTML and plain text, and the
+//     facts drawn from them (passages, quotes with speakers, amounts, deals,
+//     names). It imports neither Discord nor the search index.
+//   - corpus/starter/ is the starter corpus: the user's sample article.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/joho/godotenv"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args, os.Getenv, os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		if !errors.Is(err, errReported) {
+			fmt.Fprintf(os.Stderr, "dealbot: %v\n", err)
+		}
+		os.Exit(exitCode(err))
+	}
+}
+
+// errReported is returned by a subcommand that has already told the user
+// what went wrong; main only sets the exit status.
+var errReported = errors.New("reported")
+
+// errUsage marks a command line that could not be understood.
+var errUsage = errors.New("usage")
+
+func exitCode(err error) int {
+	if errors.Is(err, errUsage) {
+		return 2
+	}
+	return 1
+}
+
+const usage = `dealbot answers questions about AI-industry deals from news articles, citing every answer.
+
+Usage:
+  dealbot extract [--json] PATH...   parse article files and print the quotes and deals found
+  dealbot help                       show this help
+
+Configuration comes from the environment or a .env file (see .env.example):
+  DATA_DIR   the data folder (default ./data); names.txt there extends the gazetteer
+`
+
+// run is the whole program: args are the command line (args[0] the program
+// name), getenv reads the environment, and output goes to stdout and stderr.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	env, err := loadEnv(getenv, ".env")
+	if err != nil {
+		return err
+	}
+	if len(args) < 2 {
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	cmd, rest := args[1], args[2:]
+	switch cmd {
+	case "extract":
+		return runExtract(ctx, rest, env, stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprintf(stderr, "dealbot: unknown command %q\n\n%s", cmd, usage)
+	return fmt.Errorf("unknown command %q: %w", cmd, errReported)
+}
+
+// loadEnv returns a getenv that reads the environment first and then the
+// .env file at path, if there is one. The file never overrides the
+// environment, and its values are never printed.
+func loadEnv(getenv func(string) string, path string) (func(string) string, error) {
+	file, err := godotenv.Read(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return getenv, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %v", path, err)
+	}
+	return func(key string) string {
+		if v := getenv(key); v != "" {
+			return v
+		}
+		return file[key]
+	}, nil
+}
+
+// parseFlags parses a command's flags wherever they stand among its
+// arguments ("extract a.txt --json" as well as "extract --json a.txt") and
+// returns the arguments that are not flags. "--" ends the flags.
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	var tail []string
+	for i, a := range args {
+		if a == "--" {
+			args, tail = args[:i], args[i+1:]
+			break
+		}
+	}
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, fmt.Errorf("%v: %w", err, errUsage)
+		}
+		if fs.NArg() == 0 {
+			return append(positional, tail...), nil
+		}
+		positional = append(positional, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}
+
+// dataDir returns the data folder: the --data flag, else DATA_DIR, else
+// ./data.
+func dataDir(flagValue string, getenv func(string) string) string {
+	if flagValue != "" {
+		return flagValue
+	}
+	if d := getenv("DATA_DIR"); d != "" {
+		return d
+	}
+	return "data"
+}
