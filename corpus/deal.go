@@ -102,17 +102,27 @@ func (d *doc) deals() []Deal {
 	return out
 }
 
-// findCue returns the offset and kind of the first deal cue in text that
-// is not one of the phrases where the word means something else, trying
-// the kinds in order.
+// findCue returns the offset and kind of the earliest deal cue in text
+// that is not one of the phrases where the word means something else. The
+// generic cues (deal, contract, agreement, partner) give way to a specific
+// one anywhere in the sentence ("a supply agreement", "a deal to acquire").
 func findCue(text string) (int, string) {
 	masked := notCue.ReplaceAllStringFunc(text, func(s string) string { return strings.Repeat("_", len(s)) })
+	at, kind := -1, ""
 	for _, c := range dealCues {
-		if loc := c.re.FindStringIndex(masked); loc != nil {
-			return loc[0], c.kind
+		loc := c.re.FindStringIndex(masked)
+		if loc == nil {
+			continue
+		}
+		generic := c.kind == "contract" || c.kind == "partnership"
+		if kind == "" || (!generic && loc[0] < at) {
+			at, kind = loc[0], c.kind
+		}
+		if generic && kind == "" {
+			at, kind = loc[0], c.kind
 		}
 	}
-	return -1, ""
+	return at, kind
 }
 
 // kindNear returns the kind of a cue that comes right after an amount ("a
@@ -152,6 +162,7 @@ func dealStatus(text string) string {
 func (d *doc) parties(ms []mention, r Span, title bool) []string {
 	var out []string
 	seen := map[string]bool{}
+	narrated := title // a party named outside quotations
 	for _, m := range ms {
 		if !title && (m.Start < r.Start || m.End > r.End) {
 			continue
@@ -171,6 +182,12 @@ func (d *doc) parties(ms []mention, r Span, title bool) []string {
 		}
 		seen[name] = true
 		out = append(out, name)
+		narrated = narrated || !m.inQuote
+	}
+	if !narrated {
+		// A deal only a quotation speaks of is the speaker's view, not a
+		// reported deal.
+		return nil
 	}
 	return out
 }

@@ -1,7 +1,7 @@
 package corpus
 
 import (
-		"strings"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -88,6 +88,15 @@ func (x *Extractor) read(a Article) *doc {
 	}
 	rc := newRecognizer(x.lex, x.names)
 	d.mentions = rc.find(body, spans, starts, false)
+	// Descriptions are bound in reading order: the first "the AI
+	// hyperscaler" fixes what the later ones mean.
+	for i, m := range d.mentions {
+		if m.how == byDescriptor {
+			if name, _, ok := d.resolveDescriptor(m); ok {
+				d.mentions[i].entity = name
+			}
+		}
+	}
 	if t := strings.TrimSpace(a.Title); t != "" {
 		d.titleMentions = rc.find(a.Title, nil, map[int]bool{0: true}, isTitleCase(a.Title))
 		d.passages = append([]Passage{{Kind: PassageTitle, Para: -1, Span: Span{0, len(a.Title)}, Text: a.Title}}, d.passages...)
@@ -140,6 +149,12 @@ func (d *doc) sentenceAt(pos int) (Passage, bool) {
 	return Passage{}, false
 }
 
+// inHeading reports whether a body offset falls in a subheading.
+func (d *doc) inHeading(pos int) bool {
+	p, ok := d.sentenceAt(pos)
+	return ok && p.Kind == PassageHeading
+}
+
 // resolve returns the canonical entity a mention stands for: itself when
 // it names one; for a pronoun or a description, the entity it refers to.
 func (d *doc) resolve(m mention) (string, EntityKind, bool) {
@@ -157,32 +172,44 @@ func (d *doc) resolve(m mention) (string, EntityKind, bool) {
 			}
 		}
 	case byDescriptor:
-		key := strings.ToLower(m.text)
-		if e, ok := d.bound[key]; ok {
-			return e, Organization, true
+		if m.entity != "" {
+			return m.entity, Organization, true
 		}
-		generic := len(strings.Fields(key)) == 2
-		sent, _ := d.sentenceAt(m.Start)
-		var sameSentence string
-		for i := len(d.mentions) - 1; i >= 0; i-- {
-			c := d.mentions[i]
-			if c.Start >= m.Start || c.how != byName || c.kind != Organization || c.media {
-				continue
-			}
-			if !generic && c.Start >= sent.Start {
-				if sameSentence == "" {
-					sameSentence = c.entity
-				}
-				continue
-			}
-			if !generic {
-				d.bound[key] = c.entity
-			}
-			return c.entity, Organization, true
+	}
+	return "", "", false
+}
+
+// resolveDescriptor finds the company a description refers to: for "the
+// company" or "the firm", the company last named; for a more telling
+// description ("the AI hyperscaler"), the company last named before its
+// sentence (a sentence rarely describes a company it has just named), and
+// the same company every later time the article uses it.
+func (d *doc) resolveDescriptor(m mention) (string, EntityKind, bool) {
+	key := strings.ToLower(m.text)
+	if e, ok := d.bound[key]; ok {
+		return e, Organization, true
+	}
+	generic := len(strings.Fields(key)) == 2
+	sent, _ := d.sentenceAt(m.Start)
+	var sameSentence string
+	for i := len(d.mentions) - 1; i >= 0; i-- {
+		c := d.mentions[i]
+		if c.Start >= m.Start || c.how != byName || c.kind != Organization || c.media || c.inQuote && !m.inQuote || d.inHeading(c.Start) {
+			continue
 		}
-		if sameSentence != "" {
-			return sameSentence, Organization, true
+		if !generic && c.Start >= sent.Start {
+			if sameSentence == "" {
+				sameSentence = c.entity
+			}
+			continue
 		}
+		if !generic {
+			d.bound[key] = c.entity
+		}
+		return c.entity, Organization, true
+	}
+	if sameSentence != "" {
+		return sameSentence, Organization, true
 	}
 	return "", "", false
 }
