@@ -162,7 +162,6 @@ func dealStatus(text string) string {
 func (d *doc) parties(ms []mention, r Span, title bool) []string {
 	var out []string
 	seen := map[string]bool{}
-	narrated := title // a party named outside quotations
 	for _, m := range ms {
 		if !title && (m.Start < r.Start || m.End > r.End) {
 			continue
@@ -182,12 +181,6 @@ func (d *doc) parties(ms []mention, r Span, title bool) []string {
 		}
 		seen[name] = true
 		out = append(out, name)
-		narrated = narrated || !m.inQuote
-	}
-	if !narrated {
-		// A deal only a quotation speaks of is the speaker's view, not a
-		// reported deal.
-		return nil
 	}
 	return out
 }

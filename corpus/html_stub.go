@@ -3,5 +3,3 @@ package corpus
 // TEMPORARY until html.go lands.
 func parseHTML(data []byte, pageURL string) (Article, error) { return Article{}, ErrNoArticle }
 
-// TEMPORARY until money.go lands.
-func FindAmounts(s string) []Amount { return nil }

@@ -1,0 +1,220 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const seed = "corpus/starter/000_0a0fce2799cf037e.txt"
+
+// runCmd runs the program with args and an environment, from dir.
+func runCmd(t *testing.T, env map[string]string, args ...string) (string, string, error) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	getenv := func(k string) string { return env[k] }
+	err := run(context.Background(), append([]string{"dealbot"}, args...), getenv, &stdout, &stderr)
+	return stdout.String(), stderr.String(), err
+}
+
+func TestExtractSeedJSON(t *testing.T) {
+	out, errOut, err := runCmd(t, nil, "extract", "--json", seed)
+	if err != nil {
+		t.Fatalf("extract: %v\n%s", err, errOut)
+	}
+	var got []struct {
+		File    string `json:"file"`
+		Article struct {
+			ID, Title, Date string
+		} `json:"article"`
+		Quotes []struct {
+			Speaker, Text, Cue, Excerpt string
+		} `json:"quotes"`
+		Deals []struct {
+			Parties []string `json:"parties"`
+			Amount  *struct {
+				Value     float64
+				Currency  string
+				Text      string
+				Qualifier string
+			} `json:"amount"`
+			Kind, Status, Excerpt string
+		} `json:"deals"`
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("output is not the JSON array promised: %v\n%s", err, out)
+	}
+	if len(got) != 1 || got[0].File != seed {
+		t.Fatalf("got %d results (file %q), want one for %s", len(got), got[0].File, seed)
+	}
+	r := got[0]
+	if r.Article.Date != "2025-03-28" || !strings.HasPrefix(r.Article.Title, "Microsoft pulled out of a $12bn deal") || r.Article.ID == "" {
+		t.Errorf("article = %+v", r.Article)
+	}
+
+	quote := func(speaker, prefix string) (string, string, bool) {
+		for _, q := range r.Quotes {
+			if q.Speaker == speaker && strings.HasPrefix(q.Text, prefix) {
+				return q.Text, q.Cue, true
+			}
+		}
+		return "", "", false
+	}
+	if text, cue, ok := quote("Satya Nadella", "We’re good for our $80 billion"); !ok || text != "We’re good for our $80 billion," || cue != "said on CNBC" {
+		t.Errorf("Nadella's quote: %q cue %q found %v", text, cue, ok)
+	}
+	outer, _, ok := quote("Rohan Goswami", "This isn’t a sign")
+	if !ok || strings.Contains(outer, "We’re good") || !strings.HasSuffix(outer, "to begin with.") {
+		t.Errorf("Goswami's first quote = %q (found %v): want it whole but without Nadella's", outer, ok)
+	}
+	if _, _, ok := quote("Rohan Goswami", "The AI economy is currently a closed loop"); !ok {
+		t.Errorf("Goswami's second quote is missing")
+	}
+	if _, _, ok := quote("CoreWeave", "All of our contractual relationships continue as planned"); !ok {
+		t.Errorf("CoreWeave's quote is missing")
+	}
+	for _, q := range r.Quotes {
+		if q.Text == "WeWork of AI" {
+			t.Errorf("the scare quote %q was taken for a quotation", q.Text)
+		}
+	}
+
+	var withdrawn, ipo bool
+	for _, d := range r.Deals {
+		if d.Amount != nil && d.Amount.Value == 600e9 {
+			t.Errorf("the $600 billion market-value loss is not a deal: %+v", d)
+		}
+		if d.Amount != nil && d.Amount.Value == 12e9 && d.Amount.Currency == "USD" && d.Status == "withdrawn" &&
+			strings.Join(d.Parties, ",") == "Microsoft,CoreWeave" {
+			withdrawn = true
+		}
+		if d.Kind == "ipo" && d.Amount != nil && d.Amount.Value == 2.5e9 && d.Amount.Qualifier == "potentially" &&
+			strings.Join(d.Parties, ",") == "CoreWeave" {
+			ipo = true
+		}
+	}
+	if !withdrawn {
+		t.Errorf("no withdrawn $12bn Microsoft–CoreWeave deal in %+v", r.Deals)
+	}
+	if !ipo {
+		t.Errorf("no potential $2.5bn CoreWeave IPO in %+v", r.Deals)
+	}
+}
+
+func TestExtractGoesOnAfterABadFile(t *testing.T) {
+	dir := t.TempDir()
+	empty := filepath.Join(dir, "empty.txt")
+	binary := filepath.Join(dir, "image.png")
+	os.WriteFile(empty, nil, 0o644)
+	os.WriteFile(binary, []byte("\x89PNG\r\n\x1a\n\x00\x00"), 0o644)
+	missing := filepath.Join(dir, "missing.txt")
+
+	out, _, err := runCmd(t, nil, "extract", empty, seed, binary, missing, "--json")
+	if !errors.Is(err, errReported) || exitCode(err) != 1 {
+		t.Fatalf("err = %v, want a reported failure with status 1", err)
+	}
+	var got []struct {
+		File, Error string
+		Article     *struct{ Title string }
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("output is not JSON: %v\n%s", err, out)
+	}
+	if len(got) != 4 {
+		t.Fatalf("got %d results, want 4 (one per file, in order)", len(got))
+	}
+	wantErr := []string{"empty", "", "not UTF-8 text", "no such file"}
+	for i, r := range got {
+		if wantErr[i] == "" {
+			if r.Error != "" || r.Article == nil {
+				t.Errorf("%s: error %q, want the article", r.File, r.Error)
+			}
+			continue
+		}
+		if !strings.Contains(r.Error, wantErr[i]) || r.Article != nil {
+			t.Errorf("%s: error %q, want one saying %q", r.File, r.Error, wantErr[i])
+		}
+	}
+}
+
+func TestExtractTextReport(t *testing.T) {
+	out, _, err := runCmd(t, nil, "extract", seed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"2025-03-28",
+		"Satya Nadella, said on CNBC:",
+		"“We’re good for our $80 billion,”",
+		"Microsoft – CoreWeave · contract · withdrawn · $12bn (12,000,000,000 USD)",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("report lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"extract"}, "usage: dealbot extract"},
+		{[]string{"extract", "--nope", seed}, "flag provided but not defined"},
+		{[]string{"frobnicate"}, `unknown command "frobnicate"`},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			_, errOut, err := runCmd(t, nil, tt.args...)
+			if err == nil {
+				t.Fatal("want an error")
+			}
+			if !strings.Contains(errOut+err.Error(), tt.want) {
+				t.Errorf("stderr %q / err %v: want %q", errOut, err, tt.want)
+			}
+		})
+	}
+}
+
+func TestNamesFileExtendsGazetteer(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "names.txt"), []byte("org | Quillon Dynamics | QDX\n"), 0o644)
+	article := filepath.Join(dir, "a.txt")
+	os.WriteFile(article, []byte("date 2025-05-05 QDX signs\n\nQDX signed a $40m supply agreement with Halcyon Compute, the two companies said on Monday in a joint statement to investors.\n"), 0o644)
+	out, _, err := runCmd(t, map[string]string{"DATA_DIR": dir}, "extract", "--json", article)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, `"Quillon Dynamics"`) {
+		t.Errorf("QDX was not resolved to Quillon Dynamics from names.txt:\n%s", out)
+	}
+	os.WriteFile(filepath.Join(dir, "names.txt"), []byte("bogus line without kind\n"), 0o644)
+	if _, _, err := runCmd(t, map[string]string{"DATA_DIR": dir}, "extract", article); err == nil || !strings.Contains(err.Error(), "names.txt") {
+		t.Errorf("a broken names.txt: err = %v, want one naming the file", err)
+	}
+}
+
+func TestLoadEnvFileNeverOverridesEnvironment(t *testing.T) {
+	path := filepath.Join(t.TempDir(), ".env")
+	os.WriteFile(path, []byte("DATA_DIR=/from/file\nOTHER=x\n"), 0o600)
+	getenv, err := loadEnv(func(k string) string {
+		if k == "DATA_DIR" {
+			return "/from/env"
+		}
+		return ""
+	}, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := getenv("DATA_DIR"); got != "/from/env" {
+		t.Errorf("DATA_DIR = %q, want the environment's", got)
+	}
+	if got := getenv("OTHER"); got != "x" {
+		t.Errorf("OTHER = %q, want the file's", got)
+	}
+}
