@@ -332,7 +332,8 @@ func (d *doc) attributeBefore(r Span) *attribution {
 	clause := Span{start, r.End}
 	text := body[clause.Start:clause.End]
 	if k := strings.LastIndex(strings.ToLower(text), "according to "); k >= 0 {
-		for _, m := range d.inRegion(Span{clause.Start + k, clause.End}) {
+		// "According to Quorra's chief executive, Kwame Asante, “…”".
+		if m, ok := d.pickSpeaker(d.inRegion(Span{clause.Start + k, clause.End})); ok {
 			at := &attribution{speaker: m, cue: "according to", end: r.End}
 			if d.fill(at) {
 				return at

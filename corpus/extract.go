@@ -65,13 +65,13 @@ func (x *Extractor) read(a Article) *doc {
 		if kind, ok := lineKind(text, seenSentence); ok {
 			d.passages = append(d.passages, Passage{Kind: kind, Para: pi, Span: p, Text: text})
 			starts[p.Start] = true
-			continue
-		}
-		seenSentence = true
-		for _, s := range splitSentences(text) {
-			sp := Span{p.Start + s.Start, p.Start + s.End}
-			d.passages = append(d.passages, Passage{Kind: PassageSentence, Para: pi, Span: sp, Text: body[sp.Start:sp.End]})
-			starts[sp.Start] = true
+		} else {
+			seenSentence = true
+			for _, s := range splitSentences(text) {
+				sp := Span{p.Start + s.Start, p.Start + s.End}
+				d.passages = append(d.passages, Passage{Kind: PassageSentence, Para: pi, Span: sp, Text: body[sp.Start:sp.End]})
+				starts[sp.Start] = true
+			}
 		}
 		offset := len(d.quotes)
 		for _, q := range findQuotes(body, p) {
@@ -87,7 +87,15 @@ func (x *Extractor) read(a Article) *doc {
 		spans = append(spans, q.inner)
 	}
 	rc := newRecognizer(x.lex, x.names)
+	// The title goes first: it names the parties in full ("Halcyon
+	// Compute") before the body shortens them.
+	title := strings.TrimSpace(a.Title) != ""
+	if title {
+		d.titleMentions = rc.find(a.Title, nil, map[int]bool{0: true}, isTitleCase(a.Title))
+	}
 	d.mentions = rc.find(body, spans, starts, false)
+	rc.settle(d.titleMentions)
+	rc.settle(d.mentions)
 	// Descriptions are bound in reading order: the first "the AI
 	// hyperscaler" fixes what the later ones mean.
 	for i, m := range d.mentions {
@@ -97,8 +105,7 @@ func (x *Extractor) read(a Article) *doc {
 			}
 		}
 	}
-	if t := strings.TrimSpace(a.Title); t != "" {
-		d.titleMentions = rc.find(a.Title, nil, map[int]bool{0: true}, isTitleCase(a.Title))
+	if title {
 		d.passages = append([]Passage{{Kind: PassageTitle, Para: -1, Span: Span{0, len(a.Title)}, Text: a.Title}}, d.passages...)
 	}
 	return d
@@ -162,12 +169,16 @@ func (d *doc) resolve(m mention) (string, EntityKind, bool) {
 	case byName:
 		return m.entity, m.kind, true
 	case byPronoun:
+		kind := m.kind
+		if kind == "" && d.personEarlierInParagraph(m.Start) {
+			kind = Person // singular "they", of a person just named
+		}
 		for i := len(d.mentions) - 1; i >= 0; i-- {
 			c := d.mentions[i]
 			if c.Start >= m.Start || c.how != byName || c.inQuote && !m.inQuote || c.media {
 				continue
 			}
-			if m.kind == "" || c.kind == m.kind {
+			if kind == "" || c.kind == kind {
 				return c.entity, c.kind, true
 			}
 		}
@@ -177,6 +188,18 @@ func (d *doc) resolve(m mention) (string, EntityKind, bool) {
 		}
 	}
 	return "", "", false
+}
+
+// personEarlierInParagraph reports whether a person is named, outside
+// quotations, earlier in the paragraph that holds pos.
+func (d *doc) personEarlierInParagraph(pos int) bool {
+	start := strings.LastIndex(d.a.Body[:pos], "\n\n") + 1
+	for _, c := range d.mentions {
+		if c.Start >= start && c.Start < pos && c.how == byName && c.kind == Person && !c.inQuote {
+			return true
+		}
+	}
+	return false
 }
 
 // resolveDescriptor finds the company a description refers to: for "the
@@ -189,29 +212,74 @@ func (d *doc) resolveDescriptor(m mention) (string, EntityKind, bool) {
 	if e, ok := d.bound[key]; ok {
 		return e, Organization, true
 	}
-	generic := len(strings.Fields(key)) == 2
+	generic := genericDescriptor(key)
 	sent, _ := d.sentenceAt(m.Start)
-	var sameSentence string
+	best, bestScore := "", -1.0
+	seen := map[string]bool{}
+	counts := map[string]int{}
+	for _, c := range d.titleMentions {
+		if c.how == byName && c.kind == Organization && !c.media {
+			counts[c.entity]++
+		}
+	}
+	for _, c := range d.mentions {
+		if c.Start < m.Start && c.how == byName && c.kind == Organization && !c.media {
+			counts[c.entity]++
+		}
+	}
+	// Candidates: the companies named before it, most recent first, then
+	// those of the title.
+	cands := make([]mention, 0, len(d.mentions)+len(d.titleMentions))
 	for i := len(d.mentions) - 1; i >= 0; i-- {
-		c := d.mentions[i]
-		if c.Start >= m.Start || c.how != byName || c.kind != Organization || c.media || c.inQuote && !m.inQuote || d.inHeading(c.Start) {
+		cands = append(cands, d.mentions[i])
+	}
+	for _, c := range d.titleMentions {
+		c.Start, c.End = -1, -1 // before everything in the body
+		cands = append(cands, c)
+	}
+	rank := 0
+	for _, c := range cands {
+		if c.Start >= m.Start || c.how != byName || c.kind != Organization || c.media || c.inQuote && !m.inQuote || d.inHeading(c.Start) || seen[c.entity] {
 			continue
 		}
-		if !generic && c.Start >= sent.Start {
-			if sameSentence == "" {
-				sameSentence = c.entity
-			}
-			continue
+		seen[c.entity] = true
+		if generic {
+			// "the company" is the company last named.
+			best = c.entity
+			break
 		}
-		if !generic {
-			d.bound[key] = c.entity
+		if c.Start >= 0 && c.Start >= sent.Start && c.Start < m.Start {
+			continue // a sentence rarely describes a company it has just named
 		}
-		return c.entity, Organization, true
+		score := float64(counts[c.entity]) - float64(rank)
+		if d.x.lex.describes(key, c.entity) {
+			score += 10
+		}
+		if score > bestScore {
+			best, bestScore = c.entity, score
+		}
+		rank++
+		if rank >= 5 {
+			break
+		}
 	}
-	if sameSentence != "" {
-		return sameSentence, Organization, true
+	if best == "" {
+		return "", "", false
 	}
-	return "", "", false
+	if !generic {
+		d.bound[key] = best
+	}
+	return best, Organization, true
+}
+
+// genericDescriptor reports whether a description says no more than that
+// it is a company ("the company", "the firm").
+func genericDescriptor(key string) bool {
+	switch strings.TrimPrefix(key, "the ") {
+	case "company", "firm", "group", "business", "startup", "start-up", "outfit":
+		return true
+	}
+	return false
 }
 
 // entities lists the companies and people the article names, each once,

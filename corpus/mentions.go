@@ -76,6 +76,11 @@ func tokenize(text string, sentenceStarts map[int]bool) []token {
 		}
 		end := i
 		word := text[start:end]
+		if h := strings.LastIndexByte(word, '-'); h > 0 && isCapitalized(word) && nameAffixes[word[h+1:]] {
+			// "Lisbon-based", "SoftBank-backed": the name is the first part.
+			end = start + h
+			word = text[start:end]
+		}
 		if i < len(text) && text[i] == '.' && keepsDot(word) {
 			end++
 			i++
@@ -96,6 +101,14 @@ func tokenize(text string, sentenceStarts map[int]bool) []token {
 		afterOpen = false
 	}
 	return toks
+}
+
+// nameAffixes are the words that, hyphenated after a name, make it an
+// adjective ("Lisbon-based", "SoftBank-backed").
+var nameAffixes = map[string]bool{
+	"based": true, "backed": true, "owned": true, "listed": true, "led": true, "born": true, "made": true,
+	"funded": true, "controlled": true, "headquartered": true, "focused": true, "style": true, "like": true,
+	"era": true, "bound": true, "designed": true, "built": true, "operated": true, "run": true, "branded": true,
 }
 
 // keepsDot reports whether a word keeps the dot after it: an initialism
@@ -130,10 +143,13 @@ type recognizer struct {
 	lex   *lexicon
 	names *Gazetteer
 	local map[string]Entity // names learnt in this article: full, short and surname forms
+	// renamed maps a name first seen short ("Cassowary") to the full name
+	// met later ("Cassowary Systems").
+	renamed map[string]string
 }
 
 func newRecognizer(lex *lexicon, g *Gazetteer) *recognizer {
-	return &recognizer{lex: lex, names: g, local: map[string]Entity{}}
+	return &recognizer{lex: lex, names: g, local: map[string]Entity{}, renamed: map[string]string{}}
 }
 
 // find returns the mentions in text, in order. quotes are the spans of
@@ -199,6 +215,15 @@ func (rc *recognizer) chunk(text string, toks []token, i, j int, known bool) []m
 	var rest []int // indexes of tokens not in a known name
 	for k := i; k < j; {
 		n, e, ok := rc.longestKnown(text, toks, k, j)
+		if ok && rc.extends(toks, k, n, j, e) {
+			// "Cassowary Systems" after "Cassowary": the full name at last.
+			ok = false
+			for x := k; x < j; x++ {
+				rest = append(rest, x)
+			}
+			k = j
+			continue
+		}
 		if ok {
 			out = append(out, rc.named(text, toks[k].Start, toks[k+n-1].End, e))
 			k += n
@@ -237,6 +262,20 @@ func (rc *recognizer) chunk(text string, toks []token, i, j int, known bool) []m
 	}
 	flush()
 	return out
+}
+
+// extends reports whether a name learnt in this article (not a known one)
+// matched at toks[k:k+n] goes on within the chunk with words that make a
+// company's name, so that the chunk is its full name.
+func (rc *recognizer) extends(toks []token, k, n, j int, e Entity) bool {
+	if e.Kind != Organization || k+n >= j || toks[k+n-1].possessive {
+		return false
+	}
+	if _, known := rc.names.Lookup(e.Name); known {
+		return false
+	}
+	next := toks[k+n].text
+	return rc.lex.orgWords[next] || isLegalSuffix(next)
 }
 
 // longestKnown finds the longest name known to the gazetteer or learnt in
@@ -302,7 +341,11 @@ func (rc *recognizer) classify(text string, toks []token, run []int) (mention, b
 	default:
 		// One word: a company only with some evidence that it names one.
 		w := words[0]
-		if utf8.RuneCountInString(w) < 2 || rc.lex.stop[w] || strings.ToLower(w) == w {
+		if utf8.RuneCountInString(w) < 2 || rc.lex.stop[w] || rc.lex.orgWords[w] || strings.ToLower(w) == w {
+			return mention{}, false
+		}
+		if k := run[0]; k > 0 && rc.lex.determiners[strings.ToLower(toks[k-1].text)] && joined(text, toks[k-1], toks[k]) {
+			// "its Caldera accelerators": a product, not a company.
 			return mention{}, false
 		}
 		if first.initial && !first.possessive && !rc.speechAfter(text, toks, run[0]) && !rc.seenMidSentence(text, w) {
@@ -327,10 +370,34 @@ func (rc *recognizer) classify(text string, toks []token, run []int) (mention, b
 			rc.learn(t+" "+lastWord, e)
 		}
 	}
+	if kind == Organization && len(words) >= 2 {
+		if short, ok := rc.local[words[0]]; ok && short.Kind == Organization && short.Name != e.Name && !strings.Contains(short.Name, " ") {
+			rc.renamed[short.Name] = e.Name
+			for form, le := range rc.local {
+				if le.Name == short.Name {
+					rc.local[form] = e
+				}
+			}
+		}
+	}
 	rc.learn(name, e)
 	rc.learn(e.Name, e)
 	rc.learnAcronym(text, last.End, e)
 	return mention{Span: Span{first.Start, last.End}, text: name, entity: e.Name, kind: kind, how: byName}, true
+}
+
+// settle gives mentions found before a name was met in full their full
+// name.
+func (rc *recognizer) settle(ms []mention) {
+	for i := range ms {
+		for n := 0; n < 4; n++ {
+			full, ok := rc.renamed[ms[i].entity]
+			if !ok || full == ms[i].entity {
+				break
+			}
+			ms[i].entity = full
+		}
+	}
 }
 
 // learn remembers a form of a name for the rest of the article; the first
@@ -372,9 +439,31 @@ func (rc *recognizer) personContext(text string, toks []token, run []int) bool {
 		return true
 	}
 	last := run[len(run)-1]
+	if last+1 < len(toks) {
+		gap := text[toks[last].End:toks[last+1].Start]
+		next := toks[last+1].text
+		if strings.TrimSpace(gap) == "," && (next == "who" || next == "whose") {
+			return true // companies take "which"
+		}
+		if gap == " " && next == "at" && last+2 < len(toks) && isCapitalized(toks[last+2].text) {
+			return true // "Helena Brandt at Brandt Oakley"
+		}
+	}
+	if len(run) >= 2 && rc.speaksAlone(text, toks[last].text) {
+		return true
+	}
 	if last+1 < len(toks) && strings.HasPrefix(strings.TrimSpace(text[toks[last].End:toks[last+1].Start]), ",") {
 		for x := last + 1; x < len(toks) && x <= last+4; x++ {
 			if rc.lex.roles[toks[x].text] {
+				// "X, Pellucid chief executive Tomasz Wierzbicki": the title
+				// belongs to the name after it, not to X.
+				y := x
+				for y+1 < len(toks) && rc.lex.roles[toks[y+1].text] && joined(text, toks[y], toks[y+1]) {
+					y++
+				}
+				if y+1 < len(toks) && joined(text, toks[y], toks[y+1]) && isCapitalized(toks[y+1].text) {
+					return false
+				}
 				return true
 			}
 			if strings.ContainsAny(text[toks[x-1].End:toks[x].Start], ".;“”\"") {
@@ -383,6 +472,18 @@ func (rc *recognizer) personContext(text string, toks []token, run []int) bool {
 		}
 	}
 	return false
+}
+
+// speaksAlone reports whether a surname is used alone as a speaker or
+// with an honorific somewhere in text ("Ferreyra said", "said Ferreyra",
+// "Ms Ferreyra"): companies are shortened to their first word, people to
+// their last.
+func (rc *recognizer) speaksAlone(text, surname string) bool {
+	if utf8.RuneCountInString(surname) < 3 || rc.lex.orgWords[surname] {
+		return false
+	}
+	re, err := regexp.Compile(`(?:\b(?:Mr|Mrs|Ms|Dr)\.? ` + regexp.QuoteMeta(surname) + `\b)|(?:\b` + regexp.QuoteMeta(surname) + ` (?:said|says|told|wrote|writes|added|adds|argued|explained|noted|recalled|warned)\b)|(?:\bsaid ` + regexp.QuoteMeta(surname) + `\b)`)
+	return err == nil && re.MatchString(text)
 }
 
 // speechAfter reports whether a speech verb follows toks[k] directly.

@@ -24,6 +24,9 @@ type lexicon struct {
 	orgWords   wordSet // last words that make a name a company's
 	firstNames wordSet // given names, which make a name a person's
 	speech     wordSet // verbs that attribute a quotation
+	// determiners before a capitalised word make it a product or a unit
+	// of the company named before ("its Caldera chips").
+	determiners wordSet
 }
 
 func newLexicon() *lexicon {
@@ -59,7 +62,19 @@ func newLexicon() *lexicon {
 			Munich Madrid Lisbon Milan Rome Brussels Geneva Oslo Helsinki Copenhagen Warsaw Austin Seattle Boston
 			Chicago Atlanta Denver Dallas Houston Phoenix Francisco San York NYC Manhattan Brooklyn Palo Alto
 			Menlo Park Mountain View Redmond Cupertino Santa Clara Sunnyvale Northern Southern Western Eastern
-			North South East West Middle Gulf Pacific Atlantic Nordic Latin Arctic Bay Area Kingdom States United`),
+			North South East West Middle Gulf Pacific Atlantic Nordic Latin Arctic Bay Area Kingdom States United
+			Portugal Portuguese Poland Polish Austria Austrian Belgium Belgian Greece Greek Turkey Turkish Egypt
+			Nigeria Nigerian Kenya Kenyan Ghana Morocco Argentina Chile Chilean Colombia Peru Vietnam Vietnamese
+			Thailand Thai Malaysia Malaysian Indonesia Indonesian Philippines Pakistan Bangladesh Ukraine Ukrainian
+			Czech Hungary Romania Scotland Scottish Wales Welsh Estonia Latvia Lithuania Iceland Luxembourg
+			Rotterdam Manchester Birmingham Edinburgh Glasgow Leeds Bristol Cambridge Oxford Frankfurt Hamburg
+			Cologne Stuttgart Vienna Prague Budapest Barcelona Valencia Porto Marseille Lyon Antwerp Gothenburg
+			Malmo Tallinn Riga Athens Istanbul Cairo Lagos Nairobi Johannesburg Cape Town Riyadh Doha Jakarta
+			Bangkok Hanoi Manila Osaka Kyoto Busan Hsinchu Shenzhen Hangzhou Chengdu Melbourne Brisbane Perth
+			Auckland Ottawa Calgary Quebec Sao Paulo Rio Lima Bogota Santiago Miami Pittsburgh Detroit Portland
+			Sacramento Jersey Carolina Tennessee Kentucky Florida Massachusetts Michigan Pennsylvania Illinois
+			Colorado Minnesota Wisconsin Indiana Missouri Louisiana Alabama Oklahoma Kansas Nebraska Montana Idaho
+			Alaska Hawaii Maine Vermont Connecticut Delaware Maryland Europe's Asia-Pacific APAC EMEA`),
 		roles: newWordSet(`chief executive officer president chairman chairwoman chair founder co-founder cofounder
 			director head partner principal analyst economist spokesperson spokesman spokeswoman
 			CEO CFO COO CTO CIO CSO CMO SVP EVP VP Chief Executive Officer President Chairman Chairwoman Founder
@@ -101,7 +116,22 @@ func newLexicon() *lexicon {
 			Elif Emeka Farah Freya Greta Hamid Hector Imani Ines Ingrid Jasper Joaquin Kai Kamala Keiko Kenta
 			Leila Lorenzo Lucien Magnus Malik Mateo Mina Nadine Nia Niamh Niko Nils Noel Obi Orla Otto Ravi
 			Reza Rosa Rui Sana Saoirse Selin Soren Sven Tariq Thea Theo Tomas Uma Vera Viktor Wren Yara Yusuf
-			Zainab Zane Hugo Ines Mariam Thabo Zanele Kiran Neha Arvind Lakshmi Hyun Ji-woo Min-jun Seo-yeon`),
+			Zainab Zane Hugo Ines Mariam Helena Rafael Lucía Lucia Tomasz Kerstin Sunita Jo Kwame Renata
+			Andrés Andres Sofía Martín Joaquín Marta Mateus João Joao Luís Inês Zoë Chloé Renée René André Björn
+			Søren Jürgen Jörg Ana Agnieszka Katarzyna Piotr Krzysztof Wojciech Marek Pavel Petr Jakub Ondřej Lukas
+			Matteo Giulia Francesco Alessandro Chiara Giorgio Luca Paolo Stefano Elif Emre Mehmet Ayşe Can Deniz
+			Hiro Haruto Yuto Sakura Ren Daiki Kenji Kaito Yui Rin Jia Xin Hui Ming Hao Yong Jun Seo Ji Ha-eun
+			Priyanka Anjali Rohit Vikas Kunal Meera Divya Arun Karthik Vijay Lakshmi Tunde Ngozi Femi Amina
+			Olu Chinedu Yaw Abena Kojo Efua Wanjiru Njeri Otieno Thandiwe Sipho Aylin Leyla Dina Hadi Rami
+			Layla Omar Yousef Karim Nour Salma Farid Idris Bilal Imran Faisal Rania Hala Iman Tamar Noa Yael
+			Avi Eitan Gideon Ilan Liora Brigitte Margot Anouk Sanne Femke Daan Bram Joris Ruben Sander Pieter
+			Aoife Ciara Siobhan Declan Cormac Eoin Padraig Mairead Callum Fraser Hamish Isla Morag Angus Rhys
+			Gareth Dafydd Owain Cerys Megan Bethan Trevor Nigel Clive Graham Malcolm Duncan Colin Harvey Wendy
+			Gloria Doris Nancy Betty Dorothy Carol Sharon Deborah Cynthia Kathleen Heather Diane Joyce Evelyn
+			Marcus Felipe Rodrigo Ricardo Eduardo Gustavo Leonardo Bruno Tiago Vitor Caio Nathalie Delphine
+			Amélie Élodie Mathilde Aurélien Étienne Benoît Théo Olivier Yannick Cédric Emil Johan Henrik Mikael
+			Astrid Sigrid Liv Ingrid Solveig Kari Elin Maja Freja Ida Linnea Oskar Axel Elsa Alva Ebba Thabo Zanele Kiran Neha Arvind Lakshmi Hyun Ji-woo Min-jun Seo-yeon`),
+		determiners: newWordSet(`its their his her our my your whose`),
 		speech: newWordSet(`said says say saying told tells telling wrote writes writing added adds adding noted notes
 			noting explained explains explaining argued argues arguing warned warns warning stated states
 			declared declares announced announces insisted insists claimed claims replied replies responded
@@ -111,4 +141,45 @@ func newLexicon() *lexicon {
 			emphasized stressed stresses reported reports reporting confirmed confirms according countered
 			refuted refutes denied denies maintained maintains quipped joked`),
 	}
+}
+
+// descriptorHints ties the nouns of descriptions to the words of the
+// company names they fit: "the chip designer" fits "Orrery Silicon".
+var descriptorHints = map[string][]string{
+	"chip":        {"Semiconductor", "Semiconductors", "Silicon", "Chips", "Chip", "Micro", "Microsystems", "Devices"},
+	"chipmaker":   {"Semiconductor", "Semiconductors", "Silicon", "Chips", "Chip", "Micro", "Microsystems", "Devices"},
+	"hyperscaler": {"Cloud", "Compute", "Computing", "Data"},
+	"cloud":       {"Cloud", "Compute", "Computing", "Data"},
+	"robot":       {"Robotics", "Robot", "Robots", "Automation", "Machines"},
+	"robotics":    {"Robotics", "Robot", "Robots", "Automation", "Machines"},
+	"lab":         {"Labs", "Lab", "AI", "Intelligence", "Research"},
+	"ai":          {"AI", "Labs", "Intelligence", "Minds"},
+	"bank":        {"Bank", "Capital", "Financial", "Finance"},
+	"lender":      {"Bank", "Capital", "Financial", "Finance", "Credit"},
+	"investor":    {"Capital", "Ventures", "Partners", "Fund", "Investments", "Holdings"},
+	"backer":      {"Capital", "Ventures", "Partners", "Fund", "Investments", "Holdings"},
+	"fund":        {"Capital", "Ventures", "Partners", "Fund", "Investments"},
+	"publisher":   {"Media", "Press", "News", "Publishing"},
+	"carrier":     {"Freight", "Logistics", "Airlines", "Shipping", "Telecom"},
+	"insurer":     {"Insurance", "Assurance"},
+	"network":     {"Networks", "Network", "Telecom", "Communications"},
+	"energy":      {"Energy", "Power", "Grid", "Solar"},
+	"power":       {"Energy", "Power", "Grid", "Solar"},
+	"utility":     {"Energy", "Power", "Grid", "Water"},
+}
+
+// describes reports whether a description ("the chip designer") fits a
+// company's name ("Orrery Silicon").
+func (l *lexicon) describes(desc, name string) bool {
+	words := strings.Fields(name)
+	for _, w := range strings.Fields(strings.ToLower(desc)) {
+		for _, hint := range descriptorHints[w] {
+			for _, nw := range words {
+				if nw == hint {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
