@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -29,7 +30,7 @@ type dealCue struct {
 // first kind found wins, so more specific kinds come first.
 var dealCues = []dealCue{
 	{"ipo", regexp.MustCompile(`\bIPOs?\b|(?i:\binitial public offering\b|\bgo(?:es|ing)? public\b|\bwent public\b|\b(?:stock market |public |share )?listing\b|\blist(?:s|ed|ing)? (?:its |their )?shares\b)`)},
-	{"acquisition", regexp.MustCompile(`(?i)\bacqui(?:re|res|red|ring|sition|sitions)\b|\btakeovers?\b|\bbuy-?outs?\b|\b(?:agreed|agrees|agreeing|plans?|planning|offered|offers|bid) to (?:buy|purchase)\b|\bpurchase of\b`)},
+	{"acquisition", regexp.MustCompile(`(?i)\bacqui(?:re|res|red|ring|sition|sitions)\b|\btakeovers?\b|\bbuy-?outs?\b|\bpurchase of\b|\bbids?\b|\b(?:an?|the|its|their|takeover|cash|improved|rival|hostile|higher|sweetened|all-cash|all-share|revised|first|new|latest) offer\b|\boffer (?:for|to buy)\b|\b(?:buy|buys|buying|bought|sell|sells|selling|sold|purchas(?:e|es|ed|ing))\b`)},
 	{"merger", regexp.MustCompile(`(?i)\bmerg(?:e|es|ed|er|ers|ing)\b`)},
 	{"joint_venture", regexp.MustCompile(`(?i)\bjoint[- ]ventures?\b`)},
 	{"option", regexp.MustCompile(`(?i)\boptions?\b`)},
@@ -37,16 +38,16 @@ var dealCues = []dealCue{
 	{"supply", regexp.MustCompile(`(?i)\bsuppl(?:y|ies|ied|ier|iers|ying)\b`)},
 	{"funding", regexp.MustCompile(`(?i)\bfunding\b|\bfunded\b|\braise[sd]?\b|\braising\b|\bround\b|\bSeries [A-H]\b|\bseed round\b|\bfinancing round\b`)},
 	{"stake", regexp.MustCompile(`(?i)\bstakes?\b`)},
-	{"loan", regexp.MustCompile(`(?i)\bloans?\b|\bcredit facility\b|\bdebt financing\b`)},
-	{"fund", regexp.MustCompile(`(?i)\bfunds?\b`)},
+	{"loan", regexp.MustCompile(`(?i)\bloans?\b|\bcredit (?:facility|line)\b|\bdebt financing\b|\bborrow(?:s|ed|ing)?\b|\blen(?:d|ds|t|ding)\b`)},
+	{"fund", regexp.MustCompile(`(?i)\bfunds?\b|\bcommitments from\b|\bin commitments\b`)},
 	{"investment", regexp.MustCompile(`(?i)\binvest(?:s|ed|ing|ment|ments)?\b|\bbacked\b|\bbacker\b|\bbacking\b|\bcapital injection\b`)},
-	{"partnership", regexp.MustCompile(`(?i)\bpartner(?:s|ship|ships|ed|ing)?\b|\bteam(?:s|ed)? up\b|\bcollaborat\w*\b|\balliance\b|\btie-up\b`)},
+	{"partnership", regexp.MustCompile(`(?i)\bpartnerships?\b|\bpartner(?:s|ed|ing)? with\b|\bteam(?:s|ed)? up\b|\bcollaborat\w*\b|\balliance\b|\btie-ups?\b`)},
 	{"contract", regexp.MustCompile(`(?i)\bdeals?\b|\bcontracts?\b|\bcontractual\b|\bagreements?\b|\bpact\b`)},
 }
 
 // notCue are phrases where a cue word means something else: "to deal with
 // the backlog", "raised concerns", "a round of layoffs", "high stakes".
-var notCue = regexp.MustCompile(`(?i)\b(?:to|must|will|can|could|would|should|had to|has to|have to|help) deal with\b|\bdealing with\b|\bbig deal\b|\braise[sd]? (?:concerns?|questions?|doubts?|eyebrows|alarm|awareness|prices|the bar|the stakes|its prices|fears)\b|\bround(?:s)? of (?:layoffs|job cuts|cuts|talks|tariffs|applause|questions|testing)\b|\bhigh stakes\b|\bstakeholders?\b|\bsupply chains?\b|\bsupply shortages?\b|\bpartner at\b|\bmanaging partner\b|\bgeneral partner\b|\boptions? (?:to consider|available)\b|\bstock options?\b`)
+var notCue = regexp.MustCompile(`(?i)\b(?:to|must|will|can|could|would|should|had to|has to|have to|help) deal with\b|\bdealing with\b|\bbig deal\b|\braise[sd]? (?:concerns?|questions?|doubts?|eyebrows|alarm|awareness|prices|the bar|the stakes|its prices|fears)\b|\bround(?:s)? of (?:layoffs|job cuts|cuts|talks|tariffs|applause|questions|testing)\b|\bhigh stakes\b|\bstakeholders?\b|\bsupply chains?\b|\bsupply shortages?\b|\bpartner at\b|\bmanaging partner\b|\bgeneral partner\b|\boptions? (?:to consider|available)\b|\bstock options?\b|\bbid(?:s|ding)? to (?:win|become|make|keep|stay|expand|reduce|cut|boost|attract)\b|\bin a bid to\b|\b(?:buy|buys|bought|sell|sells|sold|selling) (?:more|less|well|out|its products|their products|chips|robots|software|services|power|electricity|capacity|data|ads|advertising|shares? in the market)\b`)
 
 // dealStatuses are tried in this order: the first that matches a sentence
 // gives the deal's status; "announced" when none does.
@@ -66,7 +67,15 @@ var dealStatuses = []struct {
 // notDealAmount marks the words around an amount that make it something
 // other than the value of a deal: market value, revenue and guidance,
 // prices, pay, spending plans.
-var notDealAmount = regexp.MustCompile(`(?i)\bmarket (?:value|cap\w*)\b|\bvaluation\b|\bvalued? (?:at|it at)\b|\bworth\b|\bwip(?:e|ed|ing)\b|\blos(?:e|es|ing|t)\b|\bshed(?:s|ding)?\b|\berased?\b|\boff (?:its|the|their)\b|\bin a single day\b|\bshares? (?:fell|rose|dropped|jumped|sank|slid)\b|\brevenues?\b|\bsales\b|\bturnover\b|\bearnings\b|\bprofits?\b|\bincome\b|\bguidance\b|\bforecast\w*|\brun[- ]rate\b|\bannuali[sz]ed\b|\bARR\b|\bper (?:month|year|user|seat|share|hour|token)\b|\ba (?:month|year|seat|head)\b|\bcosts?\b|\bpriced?\b|\bretails?\b|\bsubscription\b|\bsalary\b|\bpay (?:package|deal)\b|\bcompensation\b|\bfined?\b|\bpenalty\b|\bspend(?:s|ing)?\b|\bspent\b|\bcapex\b|\bcapital expenditure\b|\bbudget\b|\bon data cent(?:er|re)s\b|\bbonus\b`)
+var notDealAmount = regexp.MustCompile(`(?i)\bmarket (?:value|cap\w*)\b|\bvaluation\b|\bvalu(?:e|ed|ing) (?:it|the company|the business|the group|the startup|the start-up) at\b|\bwip(?:e|ed|ing)\b|\blos(?:e|es|ing|t)\b|\bshed(?:s|ding)?\b|\berased?\b|\boff (?:its|the|their)\b|\bin a single day\b|\bshares? (?:fell|rose|dropped|jumped|sank|slid)\b|\brevenues?\b|\bsales\b|\bturnover\b|\bearnings\b|\bprofits?\b|\bincome\b|\bguidance\b|\bforecast\w*|\brun[- ]rate\b|\bannuali[sz]ed\b|\bARR\b|\bper (?:month|year|user|seat|share|hour|token)\b|\ba (?:month|year|seat|head)\b|\bcosts?\b|\bpriced?\b|\bretails?\b|\bsubscription\b|\bsalary\b|\bpay (?:package|deal)\b|\bcompensation\b|\bfined?\b|\bpenalty\b|\bspend(?:s|ing)?\b|\bspent\b|\bcapex\b|\bcapital expenditure\b|\bbudget\b|\bon data cent(?:er|re)s\b|\bbonus\b`)
+
+// dealAmountBefore marks an amount as a deal's whatever else is near:
+// "a deal worth", "a contract valued at", "an offer of".
+var dealAmountBefore = regexp.MustCompile(`(?i)\b(?:deal|contract|agreement|transaction|takeover|acquisition|offer|bid|merger|round|stake|investment|loan|facility|fund|licen[cs]e|partnership)s? (?:is |was |could be |would be |will be )?(?:worth|valued at|of|for|totall?ing)(?: about| up to| nearly| more than| potentially| roughly| around| some)? ?\(?$`)
+
+// valuedAt marks a company's value given in passing given in passing:
+// "Zephyr, valued at $1bn".
+var valuedAt = regexp.MustCompile(`(?i),\s*(?:now |last )?valued at\s*$`)
 
 // deals finds the deal stated in each passage: the title, standfirst lines
 // and sentences.
@@ -87,6 +96,11 @@ func (d *doc) deals() []Deal {
 			ms, base = d.titleMentions, 0
 		}
 		parties := d.parties(ms, Span{base + 0, base + len(text)}, p.Kind == PassageTitle)
+		if prev, ok := d.antecedent(text, out); ok {
+			// "The deal could be worth…", "its entire stake": the parties of
+			// the deal it refers back to take part in this one too.
+			parties = union(prev.Parties, parties)
+		}
 		if len(parties) == 0 {
 			continue
 		}
@@ -166,11 +180,17 @@ func (d *doc) parties(ms []mention, r Span, title bool) []string {
 		if !title && (m.Start < r.Start || m.End > r.End) {
 			continue
 		}
-		if m.how == byPronoun || m.media {
+		if m.media || (!title && (d.reports(m) || d.rivalOf(m))) {
 			continue
 		}
 		name, kind, ok := m.entity, m.kind, m.how == byName
-		if m.how == byDescriptor {
+		switch m.how {
+		case byDescriptor:
+			name, kind, ok = d.resolve(m)
+		case byPronoun:
+			if title || m.inQuote || !d.actsInDeal(m) {
+				continue
+			}
 			name, kind, ok = d.resolve(m)
 		}
 		if !ok || kind != Organization || seen[name] {
@@ -195,7 +215,11 @@ func (d *doc) dealAmount(text string, base, cueAt int, title bool) (Amount, bool
 	for _, a := range FindAmounts(text) {
 		from := max(0, a.Start-48)
 		to := min(len(text), a.End+32)
-		if notDealAmount.MatchString(text[from:a.Start]) || notDealAmount.MatchString(text[a.End:to]) {
+		if valuedAt.MatchString(text[from:a.Start]) {
+			continue
+		}
+		if !dealAmountBefore.MatchString(text[from:a.Start]) &&
+			(notDealAmount.MatchString(text[from:a.Start]) || notDealAmount.MatchString(text[a.End:to])) {
 			continue
 		}
 		dist := a.Start - cueAt
@@ -220,4 +244,89 @@ func (d *doc) insideQuote(pos int) bool {
 		}
 	}
 	return false
+}
+
+// reportingRE finds a publication's part in a sentence: "The Foundry Wire
+// reported", "a report in The Ledger Review", "according to X".
+var (
+	reportsAfter  = regexp.MustCompile(`^(?:’s?|'s?)?,? (?:first |had |has |earlier |previously |also )?(?:reported|reports|revealed|reveals|wrote|writes|said in a report)\b`)
+	reportsBefore = regexp.MustCompile(`(?i)(?:\breport(?:ed|s)? (?:in|by|from)|\baccording to|\bseen by|\btold|\bin an interview with|\bspeaking to|\bwriting in|\bsources told) (?:the )?$`)
+)
+
+// reports reports whether a mention is the publication or source that
+// reports a deal rather than a party to it.
+func (d *doc) reports(m mention) bool {
+	body := d.a.Body
+	if reportsAfter.MatchString(body[m.End:min(len(body), m.End+40)]) {
+		return true
+	}
+	return reportsBefore.MatchString(body[max(0, m.Start-40):m.Start])
+}
+
+// actsInDeal reports whether a pronoun is the subject of a deal verb: "it
+// also agreed a £240m contract", "In January it took a stake".
+var actsRE = regexp.MustCompile(`^(?:also |has |had |will |would |then |later |now |recently |previously |last year |this year )*(?:agreed|agrees|signed|signs|struck|strikes|took|takes|bought|buys|acquired|acquires|sold|sells|raised|raises|invested|invests|borrowed|borrows|won|wins|secured|secures|landed|inked|made|makes|launched|launches|closed|closes|led|leads|walked|pulled|abandoned|scrapped)\b`)
+
+func (d *doc) actsInDeal(m mention) bool {
+	w := strings.ToLower(m.text)
+	if w != "it" && w != "they" {
+		return false
+	}
+	body := d.a.Body
+	return actsRE.MatchString(strings.TrimLeft(body[m.End:min(len(body), m.End+60)], " "))
+}
+
+// anaphorRE finds a reference back to a deal already told: "the deal",
+// "the proposed merger", "its entire stake", "the Quillon deal".
+var anaphorRE = regexp.MustCompile(`\b(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir) (?:(?:proposed|planned|agreed|original|revised|new|latest|first|second|abandoned|collapsed|failed|whole|entire|same|pending|[A-Z][\w’'-]+)\s)?(deal|agreement|acquisition|merger|contract|takeover|transaction|partnership|joint venture|venture|offer|bid|stake|investment|arrangement|tie-up|round|fund|option|licen[cs]e|loan|facility|IPO|listing)\b`)
+
+// anaphorKind maps the noun of a reference back to the kind of deal it
+// fits best.
+var anaphorKind = map[string]string{
+	"acquisition": "acquisition", "takeover": "acquisition", "offer": "acquisition", "bid": "acquisition",
+	"merger": "merger", "joint venture": "joint_venture", "venture": "joint_venture", "stake": "stake",
+	"investment": "investment", "round": "funding", "fund": "fund", "option": "option", "licence": "licensing",
+	"license": "licensing", "loan": "loan", "facility": "loan", "IPO": "ipo", "listing": "ipo",
+	"partnership": "partnership", "tie-up": "partnership",
+}
+
+// antecedent returns the deal a passage refers back to: the latest deal
+// of the kind its reference names, else the latest with two parties.
+func (d *doc) antecedent(text string, before []Deal) (Deal, bool) {
+	m := anaphorRE.FindStringSubmatch(text)
+	if m == nil || len(before) == 0 {
+		return Deal{}, false
+	}
+	want := anaphorKind[m[1]]
+	for i := len(before) - 1; i >= 0; i-- {
+		if want != "" && before[i].Kind == want && len(before[i].Parties) >= 2 {
+			return before[i], true
+		}
+	}
+	for i := len(before) - 1; i >= 0; i-- {
+		if len(before[i].Parties) >= 2 {
+			return before[i], true
+		}
+	}
+	return Deal{}, false
+}
+
+// union returns the names of a, then those of b not in a.
+func union(a, b []string) []string {
+	out := append([]string(nil), a...)
+	for _, n := range b {
+		if !slices.Contains(out, n) {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// rivalRE follows a company named only to describe another: "Vesper’s
+// larger rival, Halvard Bio".
+var rivalRE = regexp.MustCompile(`^(?:’s?|'s?) (?:\w+ )?(?:rivals?|competitors?|peers?)\b`)
+
+func (d *doc) rivalOf(m mention) bool {
+	body := d.a.Body
+	return rivalRE.MatchString(body[m.End:min(len(body), m.End+40)])
 }

@@ -173,6 +173,11 @@ func (d *doc) resolve(m mention) (string, EntityKind, bool) {
 		if kind == "" && d.personEarlierInParagraph(m.Start) {
 			kind = Person // singular "they", of a person just named
 		}
+		if kind == Organization || kind == "" {
+			if name, ok := d.subjectBefore(m); ok {
+				return name, Organization, true
+			}
+		}
 		for i := len(d.mentions) - 1; i >= 0; i-- {
 			c := d.mentions[i]
 			if c.Start >= m.Start || c.how != byName || c.inQuote && !m.inQuote || c.media {
@@ -188,6 +193,40 @@ func (d *doc) resolve(m mention) (string, EntityKind, bool) {
 		}
 	}
 	return "", "", false
+}
+
+// subjectBefore returns the company that "it" most likely stands for: the
+// first company named in its sentence before it, else in the sentence
+// before that names one.
+func (d *doc) subjectBefore(m mention) (string, bool) {
+	sent, ok := d.sentenceAt(m.Start)
+	if !ok {
+		return "", false
+	}
+	first := func(from, to int) (string, bool) {
+		for _, c := range d.mentions {
+			if c.Start >= from && c.End <= to && c.kind == Organization && !c.media && (c.how == byName || c.how == byDescriptor && c.entity != "") && (!c.inQuote || m.inQuote) {
+				return c.entity, true
+			}
+		}
+		return "", false
+	}
+	if name, ok := first(sent.Start, m.Start); ok {
+		return name, true
+	}
+	for i := len(d.passages) - 1; i >= 0; i-- {
+		p := d.passages[i]
+		if p.Kind == PassageTitle || p.Kind == PassageHeading || p.End > sent.Start {
+			continue
+		}
+		if name, ok := first(p.Start, p.End); ok {
+			return name, true
+		}
+		if sent.Start-p.End > 600 {
+			break
+		}
+	}
+	return "", false
 }
 
 // personEarlierInParagraph reports whether a person is named, outside
@@ -213,6 +252,17 @@ func (d *doc) resolveDescriptor(m mention) (string, EntityKind, bool) {
 		return e, Organization, true
 	}
 	generic := genericDescriptor(key)
+	// "Petrichor Labs, the AI software group": an apposition names it.
+	for i := len(d.mentions) - 1; i >= 0; i-- {
+		c := d.mentions[i]
+		if c.End > m.Start {
+			continue
+		}
+		if c.how == byName && c.kind == Organization && strings.TrimSpace(d.a.Body[c.End:m.Start]) == "," {
+			return c.entity, Organization, true
+		}
+		break
+	}
 	sent, _ := d.sentenceAt(m.Start)
 	best, bestScore := "", -1.0
 	seen := map[string]bool{}

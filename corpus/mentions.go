@@ -126,7 +126,7 @@ func keepsDot(w string) bool {
 
 // descriptorRE finds descriptive mentions of a company: "the company",
 // "the startup", "the AI hyperscaler", "the chip designer".
-var descriptorRE = regexp.MustCompile(`\b[Tt]he ((?:(?:[a-z][a-z-]*|AI|US|U\.S\.|UK|Chinese|American|European|British|French|German|Japanese|Korean|Indian|Israeli|Canadian|Swiss|Swedish|Dutch) ){0,3}?)(company|firm|startup|start-up|hyperscaler|chipmaker|chip-maker|chip designer|chip maker|designer|maker|giant|lab|laboratory|provider|developer|operator|group|lender|acquirer|insurer|retailer|carrier|manufacturer|supplier|conglomerate|unicorn|outfit|business|target|buyer|seller|investor|backer|bank)\b`)
+var descriptorRE = regexp.MustCompile(`\b[Tt]he ((?:(?:[a-z][a-z-]*|[A-Z][a-z]+|AI|US|U\.S\.|UK|Chinese|American|European|British|French|German|Japanese|Korean|Indian|Israeli|Canadian|Swiss|Swedish|Dutch) ){0,3}?)(company|firm|startup|start-up|hyperscaler|generator|producer|utility|publisher|broadcaster|automaker|carmaker|miner|airline|shipper|marketplace|exchange|specialist|chipmaker|chip-maker|chip designer|chip maker|designer|maker|giant|lab|laboratory|provider|developer|operator|group|lender|acquirer|insurer|retailer|carrier|manufacturer|supplier|conglomerate|unicorn|outfit|business|target|buyer|seller|investor|backer|bank)\b`)
 
 // descriptorSkip are words that, before a descriptor's noun, make it
 // something other than a company ("the deal's developer" is fine, "the
@@ -181,6 +181,9 @@ func (rc *recognizer) find(text string, quotes []Span, sentenceStarts map[int]bo
 		if len(mods) > 0 && descriptorSkip[mods[len(mods)-1]] {
 			continue
 		}
+		if !rc.placeModifiers(mods) {
+			continue // "the Foundry group" names a company; only places describe
+		}
 		out = append(out, mention{Span: Span{m[0], m[1]}, text: text[m[0]:m[1]], kind: Organization, how: byDescriptor})
 	}
 	for _, m := range pronounRE.FindAllStringIndex(text, -1) {
@@ -199,6 +202,17 @@ func (rc *recognizer) find(text string, quotes []Span, sentenceStarts map[int]bo
 		out[i].inQuote = within(out[i].Span, quotes)
 	}
 	return dropOverlaps(out)
+}
+
+// placeModifiers reports whether every capitalised word among a
+// description's modifiers is a place or nationality ("the London start-up").
+func (rc *recognizer) placeModifiers(mods []string) bool {
+	for _, w := range mods {
+		if isCapitalized(w) && w != "AI" && w != "US" && w != "UK" && !rc.lex.places[w] {
+			return false
+		}
+	}
+	return true
 }
 
 // joined reports whether two tokens are separated by white space only.
@@ -327,6 +341,12 @@ func (rc *recognizer) classify(text string, toks []token, run []int) (mention, b
 		if rc.lex.places[w] && len(words) <= 2 && !hasOrgWord {
 			return mention{}, false
 		}
+	}
+	if len(words) == 1 && (rc.lex.orgWords[lastWord] || rc.lex.stop[lastWord] || rc.lex.plurals[lastWord]) {
+		return mention{}, false // "Partners", "Shares", "Owners"
+	}
+	if next := last.End; next < len(text) && (strings.HasPrefix(text[next:], " family") || rc.productAfter(text, next)) && len(words) == 1 {
+		return mention{}, false // "the Lindgren family", "the Caldera accelerators"
 	}
 	kind := EntityKind("")
 	switch {
@@ -472,6 +492,20 @@ func (rc *recognizer) personContext(text string, toks []token, run []int) bool {
 		}
 	}
 	return false
+}
+
+// productAfter reports whether the word at text[at:] names a kind of
+// product, which makes the name before it a product's ("Caldera chips").
+func (rc *recognizer) productAfter(text string, at int) bool {
+	rest := strings.TrimPrefix(text[at:], " ")
+	if len(rest) == len(text[at:]) {
+		return false
+	}
+	end := strings.IndexFunc(rest, func(r rune) bool { return !unicode.IsLetter(r) })
+	if end < 0 {
+		end = len(rest)
+	}
+	return rc.lex.products[rest[:end]]
 }
 
 // speaksAlone reports whether a surname is used alone as a speaker or

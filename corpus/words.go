@@ -27,6 +27,8 @@ type lexicon struct {
 	// determiners before a capitalised word make it a product or a unit
 	// of the company named before ("its Caldera chips").
 	determiners wordSet
+	plurals     wordSet // people in the plural, who start sentences: "Owners say"
+	products    wordSet // nouns of products: "Caldera chips"
 }
 
 func newLexicon() *lexicon {
@@ -132,6 +134,16 @@ func newLexicon() *lexicon {
 			Amélie Élodie Mathilde Aurélien Étienne Benoît Théo Olivier Yannick Cédric Emil Johan Henrik Mikael
 			Astrid Sigrid Liv Ingrid Solveig Kari Elin Maja Freja Ida Linnea Oskar Axel Elsa Alva Ebba Thabo Zanele Kiran Neha Arvind Lakshmi Hyun Ji-woo Min-jun Seo-yeon`),
 		determiners: newWordSet(`its their his her our my your whose`),
+		plurals: newWordSet(`Owners Investors Analysts Regulators Shareholders Executives Sources People Officials
+			Critics Lawyers Bankers Employees Workers Customers Users Traders Economists Experts Insiders Rivals
+			Competitors Partners Founders Directors Members Unions Buyers Sellers Lenders Borrowers Developers
+			Engineers Researchers Scientists Authorities Ministers Lawmakers Politicians Observers Others Staff
+			Both Neither Together Details Terms Talks Plans Reports Documents Filings Figures Data Results`),
+		products: newWordSet(`chip chips accelerator accelerators model models app apps platform software robot robots
+			headset headsets device devices phone phones server servers GPU GPUs processor processors engine
+			engines assistant assistants chatbot chatbots service services system systems tool tools product
+			products drone drones car cars vehicle vehicles truck trucks satellite satellites line range
+			series family brand chipset chipsets cluster clusters supercomputer supercomputers`),
 		speech: newWordSet(`said says say saying told tells telling wrote writes writing added adds adding noted notes
 			noting explained explains explaining argued argues arguing warned warns warning stated states
 			declared declares announced announces insisted insists claimed claims replied replies responded
