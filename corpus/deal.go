@@ -47,7 +47,7 @@ var dealCues = []dealCue{
 
 // notCue are phrases where a cue word means something else: "to deal with
 // the backlog", "raised concerns", "a round of layoffs", "high stakes".
-var notCue = regexp.MustCompile(`(?i)\b(?:to|must|will|can|could|would|should|had to|has to|have to|help) deal with\b|\bdealing with\b|\bbig deal\b|\braise[sd]? (?:concerns?|questions?|doubts?|eyebrows|alarm|awareness|prices|the bar|the stakes|its prices|fears)\b|\bround(?:s)? of (?:layoffs|job cuts|cuts|talks|tariffs|applause|questions|testing)\b|\bhigh stakes\b|\bstakeholders?\b|\bsupply chains?\b|\bsupply shortages?\b|\bpartner at\b|\bmanaging partner\b|\bgeneral partner\b|\boptions? (?:to consider|available)\b|\bstock options?\b|\bbid(?:s|ding)? to (?:win|become|make|keep|stay|expand|reduce|cut|boost|attract)\b|\bin a bid to\b|\b(?:buy|buys|bought|sell|sells|sold|selling) (?:more|less|well|out|its products|their products|chips|robots|software|services|power|electricity|capacity|data|ads|advertising|shares? in the market)\b`)
+var notCue = regexp.MustCompile(`(?i)\b(?:to|must|will|can|could|would|should|had to|has to|have to|help) deal with\b|\bdealing with\b|\bbig deal\b|\braise[sd]? (?:concerns?|questions?|doubts?|eyebrows|alarm|awareness|prices|the bar|the stakes|its prices|fears)\b|\bround(?:s)? of (?:layoffs|job cuts|cuts|talks|tariffs|applause|questions|testing)\b|\bhigh stakes\b|\bstakeholders?\b|\bsupply chains?\b|\bsupply shortages?\b|\bpartner at\b|\bmanaging partner\b|\bgeneral partner\b|\boptions? (?:to consider|available)\b|\bstock options?\b|\bbuy(?:s|ing)? back\b|\bbought back\b|\bbuy-?backs?\b|\bbid(?:s|ding)? to (?:win|become|make|keep|stay|expand|reduce|cut|boost|attract)\b|\bin a bid to\b|\b(?:buy|buys|bought|sell|sells|sold|selling) (?:more|less|well|out|its products|their products|chips|robots|software|services|power|electricity|capacity|data|ads|advertising|shares? in the market)\b`)
 
 // dealStatuses are tried in this order: the first that matches a sentence
 // gives the deal's status; "announced" when none does.
@@ -67,11 +67,11 @@ var dealStatuses = []struct {
 // notDealAmount marks the words around an amount that make it something
 // other than the value of a deal: market value, revenue and guidance,
 // prices, pay, spending plans.
-var notDealAmount = regexp.MustCompile(`(?i)\bmarket (?:value|cap\w*)\b|\bvaluation\b|\bvalu(?:e|ed|ing) (?:it|the company|the business|the group|the startup|the start-up) at\b|\bwip(?:e|ed|ing)\b|\blos(?:e|es|ing|t)\b|\bshed(?:s|ding)?\b|\berased?\b|\boff (?:its|the|their)\b|\bin a single day\b|\bshares? (?:fell|rose|dropped|jumped|sank|slid)\b|\brevenues?\b|\bsales\b|\bturnover\b|\bearnings\b|\bprofits?\b|\bincome\b|\bguidance\b|\bforecast\w*|\brun[- ]rate\b|\bannuali[sz]ed\b|\bARR\b|\bper (?:month|year|user|seat|share|hour|token)\b|\ba (?:month|year|seat|head)\b|\bcosts?\b|\bpriced?\b|\bretails?\b|\bsubscription\b|\bsalary\b|\bpay (?:package|deal)\b|\bcompensation\b|\bfined?\b|\bpenalty\b|\bspend(?:s|ing)?\b|\bspent\b|\bcapex\b|\bcapital expenditure\b|\bbudget\b|\bon data cent(?:er|re)s\b|\bbonus\b`)
+var notDealAmount = regexp.MustCompile(`(?i)\bmarket (?:value|cap\w*)\b|\bvaluation\b|\bvalu(?:e|ed|ing) (?:it|the company|the business|the group|the startup|the start-up) at\b|\bwip(?:e|ed|ing)\b|\blos(?:e|es|ing|t)\b|\bshed(?:s|ding)?\b|\berased?\b|\boff (?:its|the|their)\b|\bin a single day\b|\bshares? (?:fell|rose|dropped|jumped|sank|slid)\b|\brevenues?\b|\bsales\b|\bturnover\b|\bearnings\b|\bprofits?\b|\bincome\b|\bguidance\b|\bforecast\w*|\brun[- ]rate\b|\bannuali[sz]ed\b|\bARR\b|\bper (?:month|year|user|seat|share|hour|token)\b|\ba (?:month|year|seat|head)\b|\bcosts?\b|\bpriced?\b|\bretails?\b|\bsubscription\b|\bsalary\b|\bpay (?:package|deal)\b|\bcompensation\b|\bfined?\b|\bpenalty\b|\bspend(?:s|ing)?\b|\bspent\b|\bcapex\b|\bcapital expenditure\b|\bbudget\b|\bon data cent(?:er|re)s\b|\bbonus\b|\bmanag(?:es|ed|ing) (?:about |some |nearly |more than |over )?$|\bunder management\b|\bassets of\b`)
 
 // dealAmountBefore marks an amount as a deal's whatever else is near:
 // "a deal worth", "a contract valued at", "an offer of".
-var dealAmountBefore = regexp.MustCompile(`(?i)\b(?:deal|contract|agreement|transaction|takeover|acquisition|offer|bid|merger|round|stake|investment|loan|facility|fund|licen[cs]e|partnership)s? (?:is |was |could be |would be |will be )?(?:worth|valued at|of|for|totall?ing)(?: about| up to| nearly| more than| potentially| roughly| around| some)? ?\(?$`)
+var dealAmountBefore = regexp.MustCompile(`(?i)\b(?:deal|contract|agreement|transaction|takeover|acquisition|offer|bid|merger|round|stake|investment|loan|facility|fund|licen[cs]e|partnership)s? (?:is |was |could be |would be |will be )?(?:worth|valued at|of|for|totall?ing)(?: about| up to| nearly| more than| potentially| roughly| around| some)? ?\(?$|\bpa(?:y|ys|id|ying) (?:[A-Z][\w-]+ )?(?:about |up to |nearly |more than |roughly )?$`)
 
 // valuedAt marks a company's value given in passing given in passing:
 // "Zephyr, valued at $1bn".
@@ -87,6 +87,10 @@ func (d *doc) deals() []Deal {
 		}
 		text := p.Text
 		cueAt, kind := findCue(text)
+		prev, refers := d.antecedent(p, out)
+		if kind == "" && refers {
+			cueAt, kind = 0, prev.Kind // "the terms", "the arrangement"
+		}
 		if kind == "" {
 			continue
 		}
@@ -96,7 +100,7 @@ func (d *doc) deals() []Deal {
 			ms, base = d.titleMentions, 0
 		}
 		parties := d.parties(ms, Span{base + 0, base + len(text)}, p.Kind == PassageTitle)
-		if prev, ok := d.antecedent(text, out); ok {
+		if refers {
 			// "The deal could be worth…", "its entire stake": the parties of
 			// the deal it refers back to take part in this one too.
 			parties = union(prev.Parties, parties)
@@ -250,7 +254,7 @@ func (d *doc) insideQuote(pos int) bool {
 // reported", "a report in The Ledger Review", "according to X".
 var (
 	reportsAfter  = regexp.MustCompile(`^(?:’s?|'s?)?,? (?:first |had |has |earlier |previously |also )?(?:reported|reports|revealed|reveals|wrote|writes|said in a report)\b`)
-	reportsBefore = regexp.MustCompile(`(?i)(?:\breport(?:ed|s)? (?:in|by|from)|\baccording to|\bseen by|\btold|\bin an interview with|\bspeaking to|\bwriting in|\bsources told) (?:the )?$`)
+	reportsBefore = regexp.MustCompile(`(?i)(?:\b(?:analysts?|economists?|strategists?|professor|researchers?|fellow|commentators?) (?:at|with|for|from)|\bfollows [\w ]{3,40} (?:for|at)|\breport(?:ed|s)? (?:in|by|from)|\baccording to|\bseen by|\btold|\bin an interview with|\bspeaking to|\bwriting in|\bsources told) (?:the )?$`)
 )
 
 // reports reports whether a mention is the publication or source that
@@ -277,35 +281,53 @@ func (d *doc) actsInDeal(m mention) bool {
 }
 
 // anaphorRE finds a reference back to a deal already told: "the deal",
-// "the proposed merger", "its entire stake", "the Quillon deal".
-var anaphorRE = regexp.MustCompile(`\b(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir) (?:(?:proposed|planned|agreed|original|revised|new|latest|first|second|abandoned|collapsed|failed|whole|entire|same|pending|[A-Z][\w’'-]+)\s)?(deal|agreement|acquisition|merger|contract|takeover|transaction|partnership|joint venture|venture|offer|bid|stake|investment|arrangement|tie-up|round|fund|option|licen[cs]e|loan|facility|IPO|listing)\b`)
+// "the proposed merger", "its entire stake", "the Quillon deal", "such
+// tie-up".
+var anaphorRE = regexp.MustCompile(`\b(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Ss]uch) (?:(?:proposed|planned|agreed|original|revised|new|latest|first|second|abandoned|collapsed|failed|whole|entire|same|pending|([A-Z][\w’'-]+))\s)?(deal|agreement|acquisition|merger|contract|takeover|transaction|partnership|joint venture|venture|offer|bid|stake|investment|arrangement|tie-up|round|fund|option|licen[cs]e|loan|facility|IPO|listing|terms)\b`)
 
 // anaphorKind maps the noun of a reference back to the kind of deal it
-// fits best.
+// names; the others ("the deal", "the agreement") refer to the article's
+// main deal.
 var anaphorKind = map[string]string{
 	"acquisition": "acquisition", "takeover": "acquisition", "offer": "acquisition", "bid": "acquisition",
 	"merger": "merger", "joint venture": "joint_venture", "venture": "joint_venture", "stake": "stake",
 	"investment": "investment", "round": "funding", "fund": "fund", "option": "option", "licence": "licensing",
 	"license": "licensing", "loan": "loan", "facility": "loan", "IPO": "ipo", "listing": "ipo",
-	"partnership": "partnership", "tie-up": "partnership",
+	"partnership": "partnership", "tie-up": "partnership", "contract": "contract",
 }
 
-// antecedent returns the deal a passage refers back to: the latest deal
-// of the kind its reference names, else the latest with two parties.
-func (d *doc) antecedent(text string, before []Deal) (Deal, bool) {
-	m := anaphorRE.FindStringSubmatch(text)
+// antecedent returns the deal a passage refers back to: with a name in the
+// reference ("the Pellucid agreement"), the latest deal with that party;
+// with a kind ("the merger"), the latest deal of that kind; otherwise the
+// article's main deal, its first with two parties.
+func (d *doc) antecedent(p Passage, before []Deal) (Deal, bool) {
+	m := anaphorRE.FindStringSubmatchIndex(p.Text)
 	if m == nil || len(before) == 0 {
 		return Deal{}, false
 	}
-	want := anaphorKind[m[1]]
-	for i := len(before) - 1; i >= 0; i-- {
-		if want != "" && before[i].Kind == want && len(before[i].Parties) >= 2 {
-			return before[i], true
+	noun := p.Text[m[4]:m[5]]
+	if m[2] >= 0 && p.Kind != PassageTitle {
+		// A name before the noun picks the deal it took part in.
+		for _, c := range d.mentions {
+			if c.Start >= p.Start+m[2] && c.End <= p.Start+m[3] && c.how == byName {
+				for i := len(before) - 1; i >= 0; i-- {
+					if slices.Contains(before[i].Parties, c.entity) && len(before[i].Parties) >= 2 {
+						return before[i], true
+					}
+				}
+			}
 		}
 	}
-	for i := len(before) - 1; i >= 0; i-- {
-		if len(before[i].Parties) >= 2 {
-			return before[i], true
+	if want := anaphorKind[noun]; want != "" {
+		for i := len(before) - 1; i >= 0; i-- {
+			if before[i].Kind == want && len(before[i].Parties) >= 2 {
+				return before[i], true
+			}
+		}
+	}
+	for _, b := range before {
+		if len(b.Parties) >= 2 {
+			return b, true
 		}
 	}
 	return Deal{}, false

@@ -176,6 +176,8 @@ var descriptorHints = map[string][]string{
 	"insurer":     {"Insurance", "Assurance"},
 	"network":     {"Networks", "Network", "Telecom", "Communications"},
 	"energy":      {"Energy", "Power", "Grid", "Solar"},
+	"generator":   {"Energy", "Power", "Grid", "Solar", "Hydro"},
+	"hydro":       {"Energy", "Power", "Grid", "Hydro"},
 	"power":       {"Energy", "Power", "Grid", "Solar"},
 	"utility":     {"Energy", "Power", "Grid", "Water"},
 }
