@@ -35,7 +35,7 @@ var dealCues = []dealCue{
 	{"joint_venture", regexp.MustCompile(`(?i)\bjoint[- ]ventures?\b`)},
 	{"option", regexp.MustCompile(`(?i)\boptions?\b`)},
 	{"licensing", regexp.MustCompile(`(?i)\blicen[cs](?:e|es|ed|ing)\b`)},
-	{"supply", regexp.MustCompile(`(?i)\bsuppl(?:y|ies|ied|ier|iers|ying)\b`)},
+	{"supply", regexp.MustCompile(`\b[Ss]uppl(?:y|ies|ied|ying|ier|iers) (?:deal|agreement|contract|pact|arrangement|partner)s?\b|\b(?:to|will|would|agreed to|agrees to|could|can|also) supply\b|\bsuppl(?:y|ies|ied|ying) [A-Z]|\bsupplier (?:to|of|for)\b`)},
 	{"funding", regexp.MustCompile(`(?i)\bfunding\b|\bfunded\b|\braise[sd]?\b|\braising\b|\bround\b|\bSeries [A-H]\b|\bseed round\b|\bfinancing round\b`)},
 	{"stake", regexp.MustCompile(`(?i)\bstakes?\b`)},
 	{"loan", regexp.MustCompile(`(?i)\bloans?\b|\bcredit (?:facility|line)\b|\bdebt financing\b|\bborrow(?:s|ed|ing)?\b|\blen(?:d|ds|t|ding)\b`)},
@@ -67,7 +67,7 @@ var dealStatuses = []struct {
 // notDealAmount marks the words around an amount that make it something
 // other than the value of a deal: market value, revenue and guidance,
 // prices, pay, spending plans.
-var notDealAmount = regexp.MustCompile(`(?i)\bmarket (?:value|cap\w*)\b|\bvaluation\b|\bvalu(?:e|ed|ing) (?:it|the company|the business|the group|the startup|the start-up) at\b|\bwip(?:e|ed|ing)\b|\blos(?:e|es|ing|t)\b|\bshed(?:s|ding)?\b|\berased?\b|\boff (?:its|the|their)\b|\bin a single day\b|\bshares? (?:fell|rose|dropped|jumped|sank|slid)\b|\brevenues?\b|\bsales\b|\bturnover\b|\bearnings\b|\bprofits?\b|\bincome\b|\bguidance\b|\bforecast\w*|\brun[- ]rate\b|\bannuali[sz]ed\b|\bARR\b|\bper (?:month|year|user|seat|share|hour|token)\b|\ba (?:month|year|seat|head)\b|\bcosts?\b|\bpriced?\b|\bretails?\b|\bsubscription\b|\bsalary\b|\bpay (?:package|deal)\b|\bcompensation\b|\bfined?\b|\bpenalty\b|\bspend(?:s|ing)?\b|\bspent\b|\bcapex\b|\bcapital expenditure\b|\bbudget\b|\bon data cent(?:er|re)s\b|\bbonus\b|\bmanag(?:es|ed|ing) (?:about |some |nearly |more than |over )?$|\bunder management\b|\bassets of\b`)
+var notDealAmount = regexp.MustCompile(`(?i)\bmarket (?:value|cap\w*)\b|\bvaluation\b|\bvalu(?:e|ed|ing) (?:it|the company|the business|the group|the startup|the start-up) at\b|\bwip(?:e|ed|ing)\b|\blos(?:e|es|ing|t)\b|\bshed(?:s|ding)?\b|\berased?\b|\boff (?:its|the|their)\b|\bin a single day\b|\bshares? (?:fell|rose|dropped|jumped|sank|slid)\b|\brevenues?\b|\bsales\b|\bturnover\b|\bearnings\b|\bprofits?\b|\bincome\b|\bguidance\b|\bforecast\w*|\brun[- ]rate\b|\bannuali[sz]ed\b|\bARR\b|\bper (?:month|year|user|seat|share|hour|token)\b|\ba (?:month|year|seat|head)\b|\bcosts?\b|\bpriced?\b|\bretails?\b|\bsubscription\b|\bsalary\b|\bpay (?:package|deal)\b|\bcompensation\b|\bfined?\b|\bpenalty\b|\bspend(?:s|ing)?\b|\bspent\b|\bcapex\b|\bcapital expenditure\b|\bbudget\b|\bon data cent(?:er|re)s\b|\bbonus\b|\bmanag(?:es|ed|ing) (?:about |some |nearly |more than |over )?$|\bunder management\b|\bassets of\b|^ (?:a|per) (?:unit|piece|chip|robot|device|share)\b|^ (?:each|apiece)\b`)
 
 // dealAmountBefore marks an amount as a deal's whatever else is near:
 // "a deal worth", "a contract valued at", "an offer of".
@@ -87,6 +87,9 @@ func (d *doc) deals() []Deal {
 		}
 		text := p.Text
 		cueAt, kind := findCue(text)
+		if kind != "" && p.Kind != PassageTitle && d.insideQuote(p.Start+cueAt) && !d.narratesOrg(p) {
+			kind = "" // only a quotation speaks of a deal, and the sentence names no company
+		}
 		prev, refers := d.antecedent(p, out)
 		if kind == "" && refers {
 			cueAt, kind = 0, prev.Kind // "the terms", "the arrangement"
@@ -104,6 +107,11 @@ func (d *doc) deals() []Deal {
 			// "The deal could be worth…", "its entire stake": the parties of
 			// the deal it refers back to take part in this one too.
 			parties = union(prev.Parties, parties)
+		}
+		if len(parties) == 1 && p.Kind != PassageTitle {
+			if other, ok := d.counterparty(p, parties[0]); ok {
+				parties = append([]string{other}, parties...)
+			}
 		}
 		if len(parties) == 0 {
 			continue
@@ -306,6 +314,9 @@ func (d *doc) antecedent(p Passage, before []Deal) (Deal, bool) {
 		return Deal{}, false
 	}
 	noun := p.Text[m[4]:m[5]]
+	if rest := p.Text[m[5]:]; strings.HasPrefix(rest, "’s") || strings.HasPrefix(rest, "'s") {
+		return Deal{}, false // "the venture's first data centre": about it, not the deal
+	}
 	if m[2] >= 0 && p.Kind != PassageTitle {
 		// A name before the noun picks the deal it took part in.
 		for _, c := range d.mentions {
@@ -351,4 +362,48 @@ var rivalRE = regexp.MustCompile(`^(?:’s?|'s?) (?:\w+ )?(?:rivals?|competitors
 func (d *doc) rivalOf(m mention) bool {
 	body := d.a.Body
 	return rivalRE.MatchString(body[m.End:min(len(body), m.End+40)])
+}
+
+// narratesOrg reports whether a passage names a company outside its
+// quotations.
+func (d *doc) narratesOrg(p Passage) bool {
+	for _, m := range d.mentions {
+		if m.Start >= p.Start && m.End <= p.End && !m.inQuote && m.how == byName && m.kind == Organization && !m.media {
+			return true
+		}
+	}
+	return false
+}
+
+// withRE finds "a supply deal with Halcyon": one party named, the other
+// the company the article is telling of.
+var withRE = regexp.MustCompile(`\b(?:deal|agreement|contract|partnership|talks|pact|arrangement|tie-up|venture)s? with $`)
+
+// counterparty returns the other party of a deal "with" the one named: the
+// company the sentence before was about.
+func (d *doc) counterparty(p Passage, party string) (string, bool) {
+	var at mention
+	found := false
+	for _, m := range d.mentions {
+		if m.Start >= p.Start && m.End <= p.End && m.entity == party {
+			at, found = m, true
+			break
+		}
+	}
+	if !found || !withRE.MatchString(d.a.Body[max(p.Start, at.Start-40):at.Start]) {
+		return "", false
+	}
+	for i := len(d.passages) - 1; i >= 0; i-- {
+		q := d.passages[i]
+		if q.Kind == PassageTitle || q.End > p.Start {
+			continue
+		}
+		for _, m := range d.mentions {
+			if m.Start >= q.Start && m.End <= q.End && m.kind == Organization && !m.media && m.entity != "" && m.entity != party && (m.how == byName || m.how == byDescriptor) {
+				return m.entity, true
+			}
+		}
+		return "", false
+	}
+	return "", false
 }
