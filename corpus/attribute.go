@@ -421,6 +421,17 @@ func (d *doc) nextName(from, to int) mention {
 // is what was said, not how.
 var cueStop = map[string]bool{"that": true, "despite": true, "while": true, "as": true, "because": true, "but": true, "and": true, "although": true, "if": true, "when": true, "the": true, "this": true, "it": true, "they": true, "he": true, "she": true, "we": true}
 
+// afterPreposition reports whether s ends with a preposition, after which
+// "the" still belongs to the cue ("said at the time", "told in the end").
+func afterPreposition(s string) bool {
+	for _, p := range []string{" in ", " on ", " at ", " to ", " during ", " after ", " before ", " with ", " for "} {
+		if strings.HasSuffix(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
 // cueFrom returns the words of attribution from the speech verb at start:
 // the verb and what qualifies it ("said on CNBC", "told reporters", "said
 // in a statement"), up to punctuation, a quotation or the speaker, at most
@@ -455,7 +466,7 @@ func (d *doc) cueFrom(start, limit int, speaker mention) (string, int) {
 		if speaker.Start > start && j > speaker.Start {
 			break
 		}
-		if words > 0 && cueStop[strings.ToLower(body[i:j])] && !strings.HasSuffix(body[start:i], " in ") && !strings.HasSuffix(body[start:i], " on ") {
+		if words > 0 && cueStop[strings.ToLower(body[i:j])] && !afterPreposition(body[start:i]) {
 			break
 		}
 		words++

@@ -30,7 +30,7 @@ type dealCue struct {
 // first kind found wins, so more specific kinds come first.
 var dealCues = []dealCue{
 	{"ipo", regexp.MustCompile(`\bIPOs?\b|(?i:\binitial public offering\b|\bgo(?:es|ing)? public\b|\bwent public\b|\b(?:stock market |public |share )?listing\b|\blist(?:s|ed|ing)? (?:its |their )?shares\b)`)},
-	{"acquisition", regexp.MustCompile(`(?i)\bacqui(?:re|res|red|ring|sition|sitions)\b|\btakeovers?\b|\bbuy-?outs?\b|\bpurchase of\b|\bbids?\b|\b(?:an?|the|its|their|takeover|cash|improved|rival|hostile|higher|sweetened|all-cash|all-share|revised|first|new|latest) offer\b|\boffer (?:for|to buy)\b|\b(?:buy|buys|buying|bought|sell|sells|selling|sold|purchas(?:e|es|ed|ing))\b`)},
+	{"acquisition", regexp.MustCompile(`(?i)\bacqui(?:re|res|red|ring|sition|sitions)\b|\btakeovers?\b|\bbuy-?outs?\b|\bpurchase of\b|\bbids?\b|\b(?:an?|the|its|their|takeover|cash|improved|rival|hostile|higher|sweetened|all-cash|all-share|revised|first|new|latest) offer\b|\boffer (?:for|to buy)\b`)},
 	{"merger", regexp.MustCompile(`(?i)\bmerg(?:e|es|ed|er|ers|ing)\b`)},
 	{"joint_venture", regexp.MustCompile(`(?i)\bjoint[- ]ventures?\b`)},
 	{"option", regexp.MustCompile(`(?i)\boptions?\b`)},
@@ -42,6 +42,9 @@ var dealCues = []dealCue{
 	{"fund", regexp.MustCompile(`(?i)\bfunds?\b|\bcommitments from\b|\bin commitments\b`)},
 	{"investment", regexp.MustCompile(`(?i)\binvest(?:s|ed|ing|ment|ments)?\b|\bbacked\b|\bbacker\b|\bbacking\b|\bcapital injection\b`)},
 	{"partnership", regexp.MustCompile(`(?i)\bpartnerships?\b|\bpartner(?:s|ed|ing)? with\b|\bteam(?:s|ed)? up\b|\bcollaborat\w*\b|\balliance\b|\btie-ups?\b`)},
+	// Buying and selling say a deal is done, but not of what kind: a
+	// stake, a company, a unit.
+	{"acquisition", regexp.MustCompile(`(?i)\b(?:buy|buys|buying|bought|sell|sells|selling|sold|purchas(?:e|es|ed|ing))\b`)},
 	{"contract", regexp.MustCompile(`(?i)\bdeals?\b|\bcontracts?\b|\bcontractual\b|\bagreements?\b|\bpact\b`)},
 }
 
@@ -140,7 +143,7 @@ func findCue(text string) (int, string) {
 		if loc == nil {
 			continue
 		}
-		generic := c.kind == "contract" || c.kind == "partnership"
+		generic := c.kind == "contract" || c.kind == "partnership" || c.re == dealCues[len(dealCues)-2].re
 		if kind == "" || (!generic && loc[0] < at) {
 			at, kind = loc[0], c.kind
 		}

@@ -10,7 +10,7 @@ import (
 // quotations with their speakers, the deals, and the companies and people
 // it names.
 type Facts struct {
-	Passages []Passage `json:"passages"`
+	Passages []Passage `json:"passages,omitempty"`
 	Quotes   []Quote   `json:"quotes"`
 	Deals    []Deal    `json:"deals"`
 	Entities []Entity  `json:"entities"`
