@@ -281,3 +281,24 @@ func FuzzExtract(f *testing.F) {
 		checkFacts(t, a, x.Extract(a))
 	})
 }
+
+// BenchmarkExtract measures drawing the facts from the labelled articles.
+func BenchmarkExtract(b *testing.B) {
+	files, _ := filepath.Glob(filepath.Join("testdata", "labelled", "*.txt"))
+	var arts []Article
+	for _, f := range files {
+		a, err := ParseFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		arts = append(arts, a)
+	}
+	x := NewExtractor(nil)
+	b.ResetTimer()
+	for b.Loop() {
+		for _, a := range arts {
+			x.Extract(a)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(arts)), "µs/article")
+}
