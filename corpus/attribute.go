@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 )
@@ -53,6 +54,7 @@ func (d *doc) attribute() []Quote {
 			Speaker:   at.name,
 			SpeakerAs: at.speaker.text,
 			Kind:      at.kind,
+			Role:      d.roleOf(at.name),
 			Cue:       at.cue,
 		}
 		qt.Start, qt.End = trimSpan(body, q.inner.Start, q.inner.End)
@@ -476,4 +478,51 @@ func (d *doc) cueFrom(start, limit int, speaker mention) (string, int) {
 	cue := strings.TrimSpace(body[start:end])
 	cue = strings.TrimSuffix(cue, " that")
 	return cue, end
+}
+
+// appositionRE reads the description after a name: ", the chief financial
+// officer of Halcyon Compute,".
+var appositionRE = regexp.MustCompile(`^,\s+(?:the |a |an |its |their |his |her )?([^,.;:“”"()]{3,80}?)(?:,|\.|;|\s+(?:said|says|told|wrote|added))`)
+
+// roleOf returns how the article introduces a person: the job title before
+// the name ("Halcyon chief executive") or the apposition after it ("an
+// analyst at Saltmarsh Analytics"), from the first mention that has one.
+func (d *doc) roleOf(person string) string {
+	body := d.a.Body
+	for _, m := range d.mentions {
+		if m.entity != person || m.how != byName || m.kind != Person {
+			continue
+		}
+		if g := appositionRE.FindStringSubmatch(body[m.End:min(len(body), m.End+120)]); g != nil && d.hasRole(g[1]) {
+			return strings.TrimSpace(g[1])
+		}
+		// Job-title words just before the name, with the company before them.
+		words := strings.Fields(body[max(0, m.Start-80):m.Start])
+		if n := len(words); n > 0 {
+			words[n-1] = strings.TrimSuffix(words[n-1], ",") // "Corvane’s chief executive, Kerstin Albrecht"
+		}
+		k := len(words)
+		for k > 0 && d.x.lex.roles[strings.Trim(words[k-1], ",")] && !strings.HasSuffix(words[k-1], ",") {
+			k--
+		}
+		if k == len(words) {
+			continue
+		}
+		start := k
+		if k > 0 && isCapitalized(words[k-1]) && !d.x.lex.stop[words[k-1]] && !strings.HasSuffix(words[k-1], ",") && !strings.HasSuffix(words[k-1], ".") {
+			start = k - 1
+		}
+		return strings.Join(words[start:], " ")
+	}
+	return ""
+}
+
+// hasRole reports whether a phrase holds a job title.
+func (d *doc) hasRole(phrase string) bool {
+	for _, w := range strings.Fields(phrase) {
+		if d.x.lex.roles[w] {
+			return true
+		}
+	}
+	return false
 }

@@ -14,6 +14,7 @@ type Quote struct {
 	Speaker   string     `json:"speaker"`    // canonical person or organisation
 	SpeakerAs string     `json:"speaker_as"` // as the article names the speaker here ("he", "Okafor")
 	Kind      EntityKind `json:"speaker_kind"`
+	Role      string     `json:"role,omitempty"` // how the article introduces the speaker: "chief executive of Halcyon"
 	Text      string     `json:"text"`
 	Cue       string     `json:"cue"` // the words of attribution: "said on CNBC"
 	Span                 // of the quotation's text in Body
