@@ -472,6 +472,9 @@ func (rc *recognizer) personContext(text string, toks []token, run []int) bool {
 	if len(run) >= 2 && rc.speaksAlone(text, toks[last].text) {
 		return true
 	}
+	if len(run) >= 2 && len(run) <= 3 && pronounFollows(text, toks[last].End) {
+		return true
+	}
 	if last+1 < len(toks) && strings.HasPrefix(strings.TrimSpace(text[toks[last].End:toks[last+1].Start]), ",") {
 		for x := last + 1; x < len(toks) && x <= last+4; x++ {
 			if rc.lex.roles[toks[x].text] {
@@ -519,6 +522,24 @@ func (rc *recognizer) speaksAlone(text, surname string) bool {
 	re, err := regexp.Compile(`(?:\b(?:Mr|Mrs|Ms|Dr)\.? ` + regexp.QuoteMeta(surname) + `\b)|(?:\b` + regexp.QuoteMeta(surname) + ` (?:said|says|told|wrote|writes|added|adds|argued|explained|noted|recalled|warned)\b)|(?:\bsaid ` + regexp.QuoteMeta(surname) + `\b)`)
 	return err == nil && re.MatchString(text)
 }
+
+// personalPronounRE finds he, she, his or her.
+var personalPronounRE = regexp.MustCompile(`\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im)\b`)
+
+// pronounFollows reports whether a personal pronoun comes soon after a
+// name (in the next 200 bytes), before any other capitalised pair of words
+// that could be the person it stands for.
+func pronounFollows(text string, end int) bool {
+	window := text[end:min(len(text), end+200)]
+	loc := personalPronounRE.FindStringIndex(window)
+	if loc == nil {
+		return false
+	}
+	return !otherNameRE.MatchString(window[:loc[0]])
+}
+
+// otherNameRE finds two capitalised words in a row, mid-sentence.
+var otherNameRE = regexp.MustCompile(`[a-z,] [A-Z][a-z]+ [A-Z][a-z]+`)
 
 // speechAfter reports whether a speech verb follows toks[k] directly.
 func (rc *recognizer) speechAfter(text string, toks []token, k int) bool {
