@@ -24,13 +24,18 @@ type Deal struct {
 type dealCue struct {
 	kind  string
 	re    *regexp.Regexp
-	hints string // space-separated stems, one of which the lower-cased text must hold for re to match
+	hints []string // stems, one of which the lower-cased text must hold for re to match
+}
+
+// cue makes a dealCue; hints is a space-separated list of stems.
+func cue(kind string, re *regexp.Regexp, hints string) dealCue {
+	return dealCue{kind: kind, re: re, hints: strings.Fields(hints)}
 }
 
 // mayMatch reports whether lower (a lower-cased text) holds one of the
 // hints: a cheap test that spares most sentences the regular expression.
-func mayMatch(lower, hints string) bool {
-	for _, h := range strings.Fields(hints) {
+func mayMatch(lower string, hints []string) bool {
+	for _, h := range hints {
 		if strings.Contains(lower, h) {
 			return true
 		}
@@ -41,46 +46,46 @@ func mayMatch(lower, hints string) bool {
 // dealCues are tried in this order; when a sentence has no amount, the
 // first kind found wins, so more specific kinds come first.
 var dealCues = []dealCue{
-	{"ipo", regexp.MustCompile(`\bIPOs?\b|(?i:\binitial public offering\b|\bgo(?:es|ing)? public\b|\bwent public\b|\b(?:stock market |public |share )?listing\b|\blist(?:s|ed|ing)? (?:its |their )?shares\b)`), "ipo public listing list"},
-	{"acquisition", regexp.MustCompile(`(?i)\bacqui(?:re|res|red|ring|sition|sitions)\b|\btakeovers?\b|\bbuy-?outs?\b|\bpurchase of\b|\bbids?\b|\b(?:an?|the|its|their|takeover|cash|improved|rival|hostile|higher|sweetened|all-cash|all-share|revised|first|new|latest) offer\b|\boffer (?:for|to buy)\b`), "acqui takeover buy purchase bid offer"},
-	{"merger", regexp.MustCompile(`(?i)\bmerg(?:e|es|ed|er|ers|ing)\b`), "merg"},
-	{"joint_venture", regexp.MustCompile(`(?i)\bjoint[- ]ventures?\b`), "joint"},
-	{"option", regexp.MustCompile(`(?i)\boptions?\b`), "option"},
-	{"licensing", regexp.MustCompile(`(?i)\blicen[cs](?:e|es|ed|ing)\b`), "licen"},
-	{"supply", regexp.MustCompile(`\b[Ss]uppl(?:y|ies|ied|ying|ier|iers) (?:deal|agreement|contract|pact|arrangement|partner)s?\b|\b(?:to|will|would|agreed to|agrees to|could|can|also) supply\b|\bsuppl(?:y|ies|ied|ying) [A-Z]|\bsupplier (?:to|of|for)\b`), "suppl"},
-	{"funding", regexp.MustCompile(`(?i)\bfunding\b|\bfunded\b|\braise[sd]?\b|\braising\b|\bround\b|\bSeries [A-H]\b|\bseed round\b|\bfinancing round\b`), "fund raise raising round series"},
-	{"stake", regexp.MustCompile(`(?i)\bstakes?\b`), "stake"},
-	{"loan", regexp.MustCompile(`(?i)\bloans?\b|\bcredit (?:facility|line)\b|\bdebt financing\b|\bborrow(?:s|ed|ing)?\b|\blen(?:d|ds|t|ding)\b`), "loan credit debt borrow lend lent"},
-	{"fund", regexp.MustCompile(`(?i)\bfunds?\b|\bcommitments from\b|\bin commitments\b`), "fund commitment"},
-	{"investment", regexp.MustCompile(`(?i)\binvest(?:s|ed|ing|ment|ments)?\b|\bbacked\b|\bbacker\b|\bbacking\b|\bcapital injection\b`), "invest back capital"},
-	{"partnership", regexp.MustCompile(`(?i)\bpartnerships?\b|\bpartner(?:s|ed|ing)? with\b|\bteam(?:s|ed)? up\b|\bcollaborat\w*\b|\balliance\b|\btie-ups?\b`), "partner team collaborat alliance tie-up"},
+	cue("ipo", regexp.MustCompile(`\bIPOs?\b|(?i:\binitial public offering\b|\bgo(?:es|ing)? public\b|\bwent public\b|\b(?:stock market |public |share )?listing\b|\blist(?:s|ed|ing)? (?:its |their )?shares\b)`), "ipo public listing list"),
+	cue("acquisition", regexp.MustCompile(`(?i)\bacqui(?:re|res|red|ring|sition|sitions)\b|\btakeovers?\b|\bbuy-?outs?\b|\bpurchase of\b|\bbids?\b|\b(?:an?|the|its|their|takeover|cash|improved|rival|hostile|higher|sweetened|all-cash|all-share|revised|first|new|latest) offer\b|\boffer (?:for|to buy)\b`), "acqui takeover buy purchase bid offer"),
+	cue("merger", regexp.MustCompile(`(?i)\bmerg(?:e|es|ed|er|ers|ing)\b`), "merg"),
+	cue("joint_venture", regexp.MustCompile(`(?i)\bjoint[- ]ventures?\b`), "joint"),
+	cue("option", regexp.MustCompile(`(?i)\boptions?\b`), "option"),
+	cue("licensing", regexp.MustCompile(`(?i)\blicen[cs](?:e|es|ed|ing)\b`), "licen"),
+	cue("supply", regexp.MustCompile(`\b[Ss]uppl(?:y|ies|ied|ying|ier|iers) (?:deal|agreement|contract|pact|arrangement|partner)s?\b|\b(?:to|will|would|agreed to|agrees to|could|can|also) supply\b|\bsuppl(?:y|ies|ied|ying) [A-Z]|\bsupplier (?:to|of|for)\b`), "suppl"),
+	cue("funding", regexp.MustCompile(`(?i)\bfunding\b|\bfunded\b|\braise[sd]?\b|\braising\b|\bround\b|\bSeries [A-H]\b|\bseed round\b|\bfinancing round\b`), "fund raise raising round series"),
+	cue("stake", regexp.MustCompile(`(?i)\bstakes?\b`), "stake"),
+	cue("loan", regexp.MustCompile(`(?i)\bloans?\b|\bcredit (?:facility|line)\b|\bdebt financing\b|\bborrow(?:s|ed|ing)?\b|\blen(?:d|ds|t|ding)\b`), "loan credit debt borrow lend lent"),
+	cue("fund", regexp.MustCompile(`(?i)\bfunds?\b|\bcommitments from\b|\bin commitments\b`), "fund commitment"),
+	cue("investment", regexp.MustCompile(`(?i)\binvest(?:s|ed|ing|ment|ments)?\b|\bbacked\b|\bbacker\b|\bbacking\b|\bcapital injection\b`), "invest back capital"),
+	cue("partnership", regexp.MustCompile(`(?i)\bpartnerships?\b|\bpartner(?:s|ed|ing)? with\b|\bteam(?:s|ed)? up\b|\bcollaborat\w*\b|\balliance\b|\btie-ups?\b`), "partner team collaborat alliance tie-up"),
 	// Buying and selling say a deal is done, but not of what kind: a
 	// stake, a company, a unit.
-	{"acquisition", regexp.MustCompile(`(?i)\b(?:buy|buys|buying|bought|sell|sells|selling|sold|purchas(?:e|es|ed|ing))\b`), "buy bought sell sold purchas"},
-	{"contract", regexp.MustCompile(`(?i)\bdeals?\b|\bcontracts?\b|\bcontractual\b|\bagreements?\b|\bpact\b`), "deal contract agreement pact"},
+	cue("acquisition", regexp.MustCompile(`(?i)\b(?:buy|buys|buying|bought|sell|sells|selling|sold|purchas(?:e|es|ed|ing))\b`), "buy bought sell sold purchas"),
+	cue("contract", regexp.MustCompile(`(?i)\bdeals?\b|\bcontracts?\b|\bcontractual\b|\bagreements?\b|\bpact\b`), "deal contract agreement pact"),
 }
 
 // notCue are phrases where a cue word means something else: "to deal with
 // the backlog", "raised concerns", "a round of layoffs", "high stakes".
 var notCue = regexp.MustCompile(`(?i)\b(?:to|must|will|can|could|would|should|had to|has to|have to|help) deal with\b|\bdealing with\b|\bbig deal\b|\braise[sd]? (?:concerns?|questions?|doubts?|eyebrows|alarm|awareness|prices|the bar|the stakes|its prices|fears)\b|\bround(?:s)? of (?:layoffs|job cuts|cuts|talks|tariffs|applause|questions|testing)\b|\bhigh stakes\b|\bstakeholders?\b|\bsupply chains?\b|\bsupply shortages?\b|\bpartner at\b|\bmanaging partner\b|\bgeneral partner\b|\boptions? (?:to consider|available)\b|\bstock options?\b|\bbuy(?:s|ing)? back\b|\bbought back\b|\bbuy-?backs?\b|\bbid(?:s|ding)? to (?:win|become|make|keep|stay|expand|reduce|cut|boost|attract)\b|\bin a bid to\b|\b(?:buy|buys|bought|sell|sells|sold|selling) (?:more|less|well|out|its products|their products|chips|robots|software|services|power|electricity|capacity|data|ads|advertising|shares? in the market)\b`)
 
-// notCueHints are stems one of which text must hold for notCue to match.
-const notCueHints = "deal raise round stake suppl partner option stock bid buy bought sell sold"
+// notCueHints are the stems one of which text must hold for notCue to match.
+var notCueHints = []string{"deal", "raise", "round", "stake", "suppl", "partner", "option", "stock", "bid", "buy", "bought", "sell", "sold"}
 
 // dealStatuses are tried in this order: the first that matches a sentence
 // gives the deal's status; "announced" when none does.
 var dealStatuses = []struct {
 	status string
 	re     *regexp.Regexp
-	hints  string
+	hints  []string
 }{
-	{"withdrawn", regexp.MustCompile(`(?i)\bwalk(?:s|ed|ing)? away\b|\bpull(?:s|ed|ing)? (?:out|back)\b|\babandon\w*|\bscrap(?:s|ped|ping)?\b|\bwithdr[ae]w\w*|\bwithdrawn\b|\bterminat\w*|\bcancel\w*|\bcall(?:s|ed|ing)? off\b|\bback(?:s|ed|ing)? out\b|\bfell through\b|\bcollapsed\b|\bditch\w*|\bdropp?(?:ed|s)? (?:its|the|a|their) (?:bid|deal|plan|offer|option)\b|\bpassed on\b`), "walk pull abandon scrap withdr termin cancel call back fell collaps ditch drop passed"},
-	{"denied", regexp.MustCompile(`(?i)\bden(?:y|ies|ied|ying)\b|\bdismiss(?:ed|es)? (?:the )?(?:report|claim)s?\b`), "den dismiss"},
-	{"disputed", regexp.MustCompile(`(?i)\bdisput\w*|\brefut\w*|\bcontest(?:s|ed|ing)\b|\bchalleng(?:e|es|ed|ing)\b|\bsu(?:ed|es|ing) over\b`), "disput refut contest challeng su"},
-	{"completed", regexp.MustCompile(`(?i)\bcomplet(?:e|es|ed|ing)\b|\bclosed\b|\bclos(?:es|ing) (?:the|its|a)\b|\bfinali[sz]ed\b|\bacquired\b|\bbought\b|\btook over\b|\bhas taken over\b|\bwrapped up\b|\braised\b|\bsecured\b|\blanded\b|\bnow owns\b`), "complet clos final acquired bought took taken wrapped raised secured landed owns"},
-	{"signed", regexp.MustCompile(`(?i)\bsign(?:s|ed|ing)?\b|\bagreed\b|\bstruck\b|\binked\b|\breached (?:a|an) (?:deal|agreement)\b|\bentered into\b|\bawarded\b|\bwon (?:a|the)\b`), "sign agreed struck inked reached entered awarded won"},
-	{"talks", regexp.MustCompile(`(?i)\bin talks\b|\btalks (?:with|to|over|about)\b|\bnegotiat\w*|\bin (?:early |advanced )?discussions\b|\bexploring\b|\bconsidering\b|\bweighing\b|\bmulling\b|\bapproached\b|\bin the running\b`), "talk negotiat discussion explor consider weigh mull approach running"},
-	{"planned", regexp.MustCompile(`(?i)\bplan(?:s|ned|ning)? (?:to|for|an?)\b|\beye(?:s|d|ing)?\b|\beyeing\b|\bexpect(?:s|ed)? to\b|\bpoised to\b|\bset to\b|\bseek(?:s|ing)?\b|\baims? to\b|\bprepar(?:es|ed|ing) (?:to|for|an?)\b|\bpotential(?:ly)?\b|\bwould\b|\bcould\b|\bwill\b|\bintends? to\b|\bfiled (?:for|to|confidentially)\b|\bin the coming\b|\bupcoming\b|\bproposed\b`), "plan eye expect poised set seek aim prepar potential would could will intend filed coming upcoming proposed"},
+	{"withdrawn", regexp.MustCompile(`(?i)\bwalk(?:s|ed|ing)? away\b|\bpull(?:s|ed|ing)? (?:out|back)\b|\babandon\w*|\bscrap(?:s|ped|ping)?\b|\bwithdr[ae]w\w*|\bwithdrawn\b|\bterminat\w*|\bcancel\w*|\bcall(?:s|ed|ing)? off\b|\bback(?:s|ed|ing)? out\b|\bfell through\b|\bcollapsed\b|\bditch\w*|\bdropp?(?:ed|s)? (?:its|the|a|their) (?:bid|deal|plan|offer|option)\b|\bpassed on\b`), strings.Fields("walk pull abandon scrap withdr termin cancel call back fell collaps ditch drop passed")},
+	{"denied", regexp.MustCompile(`(?i)\bden(?:y|ies|ied|ying)\b|\bdismiss(?:ed|es)? (?:the )?(?:report|claim)s?\b`), strings.Fields("den dismiss")},
+	{"disputed", regexp.MustCompile(`(?i)\bdisput\w*|\brefut\w*|\bcontest(?:s|ed|ing)\b|\bchalleng(?:e|es|ed|ing)\b|\bsu(?:ed|es|ing) over\b`), strings.Fields("disput refut contest challeng su")},
+	{"completed", regexp.MustCompile(`(?i)\bcomplet(?:e|es|ed|ing)\b|\bclosed\b|\bclos(?:es|ing) (?:the|its|a)\b|\bfinali[sz]ed\b|\bacquired\b|\bbought\b|\btook over\b|\bhas taken over\b|\bwrapped up\b|\braised\b|\bsecured\b|\blanded\b|\bnow owns\b`), strings.Fields("complet clos final acquired bought took taken wrapped raised secured landed owns")},
+	{"signed", regexp.MustCompile(`(?i)\bsign(?:s|ed|ing)?\b|\bagreed\b|\bstruck\b|\binked\b|\breached (?:a|an) (?:deal|agreement)\b|\bentered into\b|\bawarded\b|\bwon (?:a|the)\b`), strings.Fields("sign agreed struck inked reached entered awarded won")},
+	{"talks", regexp.MustCompile(`(?i)\bin talks\b|\btalks (?:with|to|over|about)\b|\bnegotiat\w*|\bin (?:early |advanced )?discussions\b|\bexploring\b|\bconsidering\b|\bweighing\b|\bmulling\b|\bapproached\b|\bin the running\b`), strings.Fields("talk negotiat discussion explor consider weigh mull approach running")},
+	{"planned", regexp.MustCompile(`(?i)\bplan(?:s|ned|ning)? (?:to|for|an?)\b|\beye(?:s|d|ing)?\b|\beyeing\b|\bexpect(?:s|ed)? to\b|\bpoised to\b|\bset to\b|\bseek(?:s|ing)?\b|\baims? to\b|\bprepar(?:es|ed|ing) (?:to|for|an?)\b|\bpotential(?:ly)?\b|\bwould\b|\bcould\b|\bwill\b|\bintends? to\b|\bfiled (?:for|to|confidentially)\b|\bin the coming\b|\bupcoming\b|\bproposed\b`), strings.Fields("plan eye expect poised set seek aim prepar potential would could will intend filed coming upcoming proposed")},
 }
 
 // notDealAmount marks the words around an amount that make it something
