@@ -87,6 +87,7 @@ func (x *Extractor) read(a Article) *doc {
 		spans = append(spans, q.inner)
 	}
 	rc := newRecognizer(x.lex, x.names)
+	rc.article = a.Title + "\n\n" + body
 	// The title goes first: it names the parties in full ("Halcyon
 	// Compute") before the body shortens them.
 	title := strings.TrimSpace(a.Title) != ""
@@ -205,7 +206,7 @@ func (d *doc) subjectBefore(m mention) (string, bool) {
 	}
 	first := func(from, to int) (string, bool) {
 		for _, c := range d.mentions {
-			if c.Start >= from && c.End <= to && c.kind == Organization && !c.media && (c.how == byName || c.how == byDescriptor && c.entity != "") && (!c.inQuote || m.inQuote) {
+			if c.Start >= from && c.End <= to && c.kind == Organization && !c.media && (c.how == byName || c.how == byDescriptor && c.entity != "") && (!c.inQuote || m.inQuote) && !d.reports(c) {
 				return c.entity, true
 			}
 		}
@@ -294,8 +295,13 @@ func (d *doc) resolveDescriptor(m mention) (string, EntityKind, bool) {
 		}
 		seen[c.entity] = true
 		if generic {
-			// "the company" is the company last named.
-			best = c.entity
+			// "the company" is the subject of its sentence, or of the one
+			// before; failing that, the company last named.
+			if subj, ok := d.subjectBefore(m); ok {
+				best = subj
+			} else {
+				best = c.entity
+			}
 			break
 		}
 		if c.Start >= 0 && c.Start >= sent.Start && c.Start < m.Start {

@@ -146,6 +146,9 @@ type recognizer struct {
 	// renamed maps a name first seen short ("Cassowary") to the full name
 	// met later ("Cassowary Systems").
 	renamed map[string]string
+	// article is the whole article (title and body), where a name's other
+	// uses are looked for.
+	article string
 }
 
 func newRecognizer(lex *lexicon, g *Gazetteer) *recognizer {
@@ -218,6 +221,9 @@ func (rc *recognizer) placeModifiers(mods []string) bool {
 // joined reports whether two tokens are separated by white space only.
 func joined(text string, a, b token) bool {
 	gap := text[a.End:b.Start]
+	if gap == " & " {
+		return true // "Harbour & Finch"
+	}
 	return gap != "" && strings.TrimSpace(gap) == "" && !strings.Contains(gap, "\n")
 }
 
@@ -252,6 +258,9 @@ func (rc *recognizer) chunk(text string, toks []token, i, j int, known bool) []m
 	// Group the leftover tokens into contiguous runs, split at job titles.
 	var run []int
 	flush := func() {
+		if n := rc.lex.placeAt(toks, run); n > 0 {
+			run = run[n:] // "San Francisco", "New York"
+		}
 		for len(run) > 0 && (rc.lex.stop[toks[run[0]].text] || rc.lex.places[toks[run[0]].text] || toks[run[0]].text == "&") {
 			run = run[1:]
 		}
@@ -368,7 +377,7 @@ func (rc *recognizer) classify(text string, toks []token, run []int) (mention, b
 			// "its Caldera accelerators": a product, not a company.
 			return mention{}, false
 		}
-		if first.initial && !first.possessive && !rc.speechAfter(text, toks, run[0]) && !rc.seenMidSentence(text, w) {
+		if first.initial && !first.possessive && !rc.speechAfter(text, toks, run[0]) && !rc.seenMidSentence(rc.article, w) {
 			return mention{}, false
 		}
 		kind = Organization
@@ -455,6 +464,12 @@ func (rc *recognizer) personContext(text string, toks []token, run []int) bool {
 	if k > 0 && rc.lex.roles[toks[k-1].text] {
 		return true
 	}
+	if k > 1 && strings.HasSuffix(text[max(0, toks[k-2].Start):toks[k].Start], "founded by ") {
+		return true // people found companies
+	}
+	if k > 1 && toks[k-1].text == "and" && strings.Contains(text[max(0, toks[k].Start-60):toks[k].Start], "founded by ") {
+		return true // "founded by Paulo Figueira and Wen Jiahui"
+	}
 	if k > 0 && (toks[k-1].text == "Mr." || toks[k-1].text == "Ms." || toks[k-1].text == "Mrs." || toks[k-1].text == "Dr.") {
 		return true
 	}
@@ -469,7 +484,7 @@ func (rc *recognizer) personContext(text string, toks []token, run []int) bool {
 			return true // "Helena Brandt at Brandt Oakley"
 		}
 	}
-	if len(run) >= 2 && rc.speaksAlone(text, toks[last].text) {
+	if len(run) >= 2 && rc.speaksAlone(rc.article, toks[last].text) {
 		return true
 	}
 	if len(run) >= 2 && len(run) <= 3 && pronounFollows(text, toks[last].End) {
@@ -519,7 +534,7 @@ func (rc *recognizer) speaksAlone(text, surname string) bool {
 	if utf8.RuneCountInString(surname) < 3 || rc.lex.orgWords[surname] {
 		return false
 	}
-	re, err := regexp.Compile(`(?:\b(?:Mr|Mrs|Ms|Dr)\.? ` + regexp.QuoteMeta(surname) + `\b)|(?:\b` + regexp.QuoteMeta(surname) + ` (?:said|says|told|wrote|writes|added|adds|argued|explained|noted|recalled|warned)\b)|(?:\bsaid ` + regexp.QuoteMeta(surname) + `\b)`)
+	re, err := regexp.Compile(`(?:\b(?:Mr|Mrs|Ms|Dr)\.? ` + regexp.QuoteMeta(surname) + `\b)|(?:\b` + regexp.QuoteMeta(surname) + `, who\b)|(?:\b` + regexp.QuoteMeta(surname) + ` (?:said|says|told|wrote|writes|added|adds|argued|explained|noted|recalled|warned)\b)|(?:\bsaid ` + regexp.QuoteMeta(surname) + `\b)`)
 	return err == nil && re.MatchString(text)
 }
 

@@ -58,11 +58,11 @@ func newLexicon() *lexicon {
 			Germany German France French Britain British England English Spain Spanish Italy Italian Canada
 			Canadian Mexico Brazil Australia Australian Russia Russian Israel Israeli Ireland Irish Netherlands
 			Dutch Sweden Swedish Norway Norwegian Finland Finnish Denmark Danish Switzerland Swiss Singapore
-			Saudi Arabia Qatar Dubai Abu Dhabi Emirates Texas California Virginia Washington Oregon Arizona Ohio
-			Nevada Georgia Iowa Utah Wyoming London Paris Berlin Tokyo Beijing Shanghai Shenzhen Seoul Taipei
-			Mumbai Bangalore Bengaluru Delhi Toronto Montreal Vancouver Sydney Zurich Amsterdam Stockholm Dublin
-			Munich Madrid Lisbon Milan Rome Brussels Geneva Oslo Helsinki Copenhagen Warsaw Austin Seattle Boston
-			Chicago Atlanta Denver Dallas Houston Phoenix Francisco San York NYC Manhattan Brooklyn Palo Alto
+			Saudi Arabia Qatar Dubai Abu Dhabi Emirates Texas California Washington Oregon Arizona Ohio
+			Nevada Iowa Utah Wyoming London Paris Berlin Tokyo Beijing Shanghai Shenzhen Seoul Taipei
+			Mumbai Bangalore Bengaluru Delhi Toronto Montreal Vancouver Zurich Amsterdam Stockholm Dublin
+			Munich Madrid Lisbon Rome Brussels Geneva Oslo Helsinki Copenhagen Warsaw Seattle Boston
+			Atlanta San York NYC Manhattan Brooklyn Palo Alto
 			Menlo Park Mountain View Redmond Cupertino Santa Clara Sunnyvale Northern Southern Western Eastern
 			North South East West Middle Gulf Pacific Atlantic Nordic Latin Arctic Bay Area Kingdom States United
 			Portugal Portuguese Poland Polish Austria Austrian Belgium Belgian Greece Greek Turkey Turkish Egypt
@@ -72,10 +72,10 @@ func newLexicon() *lexicon {
 			Rotterdam Manchester Birmingham Edinburgh Glasgow Leeds Bristol Cambridge Oxford Frankfurt Hamburg
 			Cologne Stuttgart Vienna Prague Budapest Barcelona Valencia Porto Marseille Lyon Antwerp Gothenburg
 			Malmo Tallinn Riga Athens Istanbul Cairo Lagos Nairobi Johannesburg Cape Town Riyadh Doha Jakarta
-			Bangkok Hanoi Manila Osaka Kyoto Busan Hsinchu Shenzhen Hangzhou Chengdu Melbourne Brisbane Perth
-			Auckland Ottawa Calgary Quebec Sao Paulo Rio Lima Bogota Santiago Miami Pittsburgh Detroit Portland
-			Sacramento Jersey Carolina Tennessee Kentucky Florida Massachusetts Michigan Pennsylvania Illinois
-			Colorado Minnesota Wisconsin Indiana Missouri Louisiana Alabama Oklahoma Kansas Nebraska Montana Idaho
+			Bangkok Hanoi Manila Osaka Kyoto Busan Hsinchu Shenzhen Hangzhou Chengdu Melbourne Brisbane
+			Auckland Ottawa Calgary Quebec Bogota Miami Pittsburgh Detroit Portland
+			Sacramento Tennessee Kentucky Massachusetts Michigan Pennsylvania Illinois
+			Colorado Minnesota Wisconsin Missouri Louisiana Alabama Oklahoma Kansas Nebraska Montana Idaho
 			Alaska Hawaii Maine Vermont Connecticut Delaware Maryland Europe's Asia-Pacific APAC EMEA`),
 		roles: newWordSet(`chief executive officer president chairman chairwoman chair founder co-founder cofounder
 			director head partner principal analyst economist spokesperson spokesman spokeswoman
@@ -132,7 +132,19 @@ func newLexicon() *lexicon {
 			Gloria Doris Nancy Betty Dorothy Carol Sharon Deborah Cynthia Kathleen Heather Diane Joyce Evelyn
 			Marcus Felipe Rodrigo Ricardo Eduardo Gustavo Leonardo Bruno Tiago Vitor Caio Nathalie Delphine
 			Amélie Élodie Mathilde Aurélien Étienne Benoît Théo Olivier Yannick Cédric Emil Johan Henrik Mikael
-			Astrid Sigrid Liv Ingrid Solveig Kari Elin Maja Freja Ida Linnea Oskar Axel Elsa Alva Ebba Thabo Zanele Kiran Neha Arvind Lakshmi Hyun Ji-woo Min-jun Seo-yeon`),
+			Astrid Sigrid Liv Ingrid Solveig Kari Elin Maja Freja Ida Linnea Oskar Axel Elsa Alva Ebba
+			Paulo Sigrún Gudrun Guðrún Jón Einar Aroha Nnamdi Chiamaka Uchenna Ifeoma Babajide Bartholomew
+			Tane Hemi Mere Wen Xiu Zhen Bo Lan Ling Ying Fang Qiang Tao Kwabena Kofi Adwoa Esi Akosua Kwesi
+			Abdul Aisha Hassan Hussein Khalid Mustafa Nasser Rashid Samir Tarek Walid Youssef Zaid Leila
+			Soraya Shirin Parisa Darius Kian Navid Reza Cyrus Babak Ravi Anand Sunil Ramesh Ganesh Venkat
+			Preeti Sneha Shreya Ishaan Aarav Vivaan Ananya Diya Saanvi Myra Kabir Reyansh Arnav Dev Rohan
+			Ayumi Haruka Hina Kaori Naoko Yoko Masaki Satoshi Shinji Takumi Tatsuya Yusuke Minh Thanh Linh
+			Huong Quang Anh Duc Somchai Siriporn Nattapong Arjun Rangi Manaia Wiremu Tamati Ana-Maria
+			Ioana Andrei Mihai Alexandru Bogdan Elena Irina Oksana Olena Taras Dmytro Yulia Natalia Svetlana
+			Alexei Nikolai Pavel Vladimir Yuri Boris Anastasia Ekaterina Tatiana Magdalena Zofia Jan Tomás
+			Miguel Ángel Sergio Pablo Álvaro Raúl Jorge Adriana Valeria Camila Gabriela Daniela Fernanda
+			Mariana Isabela Luana Thiago Matheus Gustavo Enzo Lorenzo Giovanni Federica Alessia Martina
+			Sven Nils Erik Lars Anders Henrik Jens Mads Rasmus Mikkel Frederik Sofie Karin Birgit Hanne Thabo Zanele Kiran Neha Arvind Lakshmi Hyun Ji-woo Min-jun Seo-yeon`),
 		determiners: newWordSet(`its their his her our my your whose`),
 		plurals: newWordSet(`Owners Investors Analysts Regulators Shareholders Executives Sources People Officials
 			Critics Lawyers Bankers Employees Workers Customers Users Traders Economists Experts Insiders Rivals
@@ -196,4 +208,32 @@ func (l *lexicon) describes(desc, name string) bool {
 		}
 	}
 	return false
+}
+
+// multiPlaces are places of more than one word, some of whose words are
+// names on their own ("San Francisco", "São Paulo").
+var multiPlaces = map[string]bool{
+	"San Francisco": true, "New York": true, "Sao Paulo": true, "São Paulo": true, "Los Angeles": true,
+	"Hong Kong": true, "Abu Dhabi": true, "Palo Alto": true, "Menlo Park": true, "Mountain View": true,
+	"Santa Clara": true, "Silicon Valley": true, "South Korea": true, "North America": true, "Saudi Arabia": true,
+	"United States": true, "United Kingdom": true, "Cape Town": true, "Tel Aviv": true, "Buenos Aires": true,
+	"Kuala Lumpur": true, "New Delhi": true, "Las Vegas": true, "Salt Lake City": true, "New Jersey": true,
+	"North Carolina": true, "South Carolina": true, "West Virginia": true, "Costa Rica": true, "San Jose": true,
+	"San Diego": true, "Rio de Janeiro": true, "Mexico City": true, "New Zealand": true, "South Africa": true,
+	"Latin America": true, "Middle East": true, "Wall Street": true, "Bay Area": true,
+}
+
+// placeAt returns how many tokens at the start of run make a place of
+// several words, or 0.
+func (l *lexicon) placeAt(toks []token, run []int) int {
+	for n := min(3, len(run)); n >= 2; n-- {
+		words := make([]string, n)
+		for i := range n {
+			words[i] = toks[run[i]].text
+		}
+		if multiPlaces[strings.Join(words, " ")] {
+			return n
+		}
+	}
+	return 0
 }
