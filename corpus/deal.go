@@ -82,7 +82,7 @@ var dealStatuses = []struct {
 	{"withdrawn", regexp.MustCompile(`(?i)\bwalk(?:s|ed|ing)? away\b|\bpull(?:s|ed|ing)? (?:out|back)\b|\babandon\w*|\bscrap(?:s|ped|ping)?\b|\bwithdr[ae]w\w*|\bwithdrawn\b|\bterminat\w*|\bcancel\w*|\bcall(?:s|ed|ing)? off\b|\bback(?:s|ed|ing)? out\b|\bfell through\b|\bcollapsed\b|\bditch\w*|\bdropp?(?:ed|s)? (?:its|the|a|their) (?:bid|deal|plan|offer|option)\b|\bpassed on\b`), strings.Fields("walk pull abandon scrap withdr termin cancel call back fell collaps ditch drop passed")},
 	{"denied", regexp.MustCompile(`(?i)\bden(?:y|ies|ied|ying)\b|\bdismiss(?:ed|es)? (?:the )?(?:report|claim)s?\b`), strings.Fields("den dismiss")},
 	{"disputed", regexp.MustCompile(`(?i)\bdisput\w*|\brefut\w*|\bcontest(?:s|ed|ing)\b|\bchalleng(?:e|es|ed|ing)\b|\bsu(?:ed|es|ing) over\b`), strings.Fields("disput refut contest challeng su")},
-	{"completed", regexp.MustCompile(`(?i)\bcomplet(?:e|es|ed|ing)\b|\bclosed\b|\bclos(?:es|ing) (?:the|its|a)\b|\bfinali[sz]ed\b|\bacquired\b|\bbought\b|\btook over\b|\bhas taken over\b|\bwrapped up\b|\braised\b|\bsecured\b|\blanded\b|\bnow owns\b`), strings.Fields("complet clos final acquired bought took taken wrapped raised secured landed owns")},
+	{"completed", regexp.MustCompile(`(?i)\bcomplet(?:e|es|ed|ing)\b|\bclosed\b|\bclos(?:es|ing) (?:the|its|a)\b|\bfinali[sz]ed\b|\bacquired\b|\bbought\b|\btook over\b|\bhas taken over\b|\bwrapped up\b|\braised\b|\bsecured\b|\blanded\b|\bnow owns\b|\binvested\b|\btook (?:a|an|the|its) (?:\w+ )?(?:stake|holding|share)\b|\bsold\b|\bborrowed\b|\blent\b|\bcloses\b|\bpaid\b`), strings.Fields("complet clos final acquired bought took taken wrapped raised secured landed owns invested sold borrowed lent paid")},
 	{"signed", regexp.MustCompile(`(?i)\bsign(?:s|ed|ing)?\b|\bagreed\b|\bstruck\b|\binked\b|\breached (?:a|an) (?:deal|agreement)\b|\bentered into\b|\bawarded\b|\bwon (?:a|the)\b`), strings.Fields("sign agreed struck inked reached entered awarded won")},
 	{"talks", regexp.MustCompile(`(?i)\bin talks\b|\btalks (?:with|to|over|about)\b|\bnegotiat\w*|\bin (?:early |advanced )?discussions\b|\bexploring\b|\bconsidering\b|\bweighing\b|\bmulling\b|\bapproached\b|\bin the running\b`), strings.Fields("talk negotiat discussion explor consider weigh mull approach running")},
 	{"planned", regexp.MustCompile(`(?i)\bplan(?:s|ned|ning)? (?:to|for|an?)\b|\beye(?:s|d|ing)?\b|\beyeing\b|\bexpect(?:s|ed)? to\b|\bpoised to\b|\bset to\b|\bseek(?:s|ing)?\b|\baims? to\b|\bprepar(?:es|ed|ing) (?:to|for|an?)\b|\bpotential(?:ly)?\b|\bwould\b|\bcould\b|\bwill\b|\bintends? to\b|\bfiled (?:for|to|confidentially)\b|\bin the coming\b|\bupcoming\b|\bproposed\b`), strings.Fields("plan eye expect poised set seek aim prepar potential would could will intend filed coming upcoming proposed")},
@@ -115,8 +115,13 @@ func (d *doc) deals() []Deal {
 			kind = "" // only a quotation speaks of a deal, and the sentence names no company
 		}
 		prev, refers := d.antecedent(p, out)
-		if kind == "" && refers {
-			cueAt, kind = 0, prev.Kind // "the terms", "the arrangement"
+		if refers && (kind == "" || kind == "contract" && anaphorRE.FindStringIndex(text)[0] <= cueAt) {
+			// "The deal would value…", "the terms": the kind of the deal it
+			// refers back to.
+			if kind == "" {
+				cueAt = 0
+			}
+			kind = prev.Kind
 		}
 		if kind == "" {
 			continue
@@ -140,7 +145,13 @@ func (d *doc) deals() []Deal {
 		if len(parties) == 0 {
 			continue
 		}
-		deal := Deal{Parties: parties, Kind: kind, Status: dealStatus(text), Excerpt: text, InTitle: p.Kind == PassageTitle, Span: p.Span}
+		status := dealStatus(text)
+		if refers && (status == "announced" || status == "planned") {
+			status = prev.Status // "Under the agreement, Lumenfield will…": the terms of a deal already told
+		} else if status == "announced" && agreementKinds[kind] {
+			status = "signed" // an agreement told as a fact is in force
+		}
+		deal := Deal{Parties: parties, Kind: kind, Status: status, Excerpt: text, InTitle: p.Kind == PassageTitle, Span: p.Span}
 		if a, ok := d.dealAmount(text, base, cueAt, p.Kind == PassageTitle); ok {
 			deal.Amount = &a
 			if k := kindNear(text, a); k != "" {
@@ -207,6 +218,10 @@ func kindNear(text string, a Amount) string {
 	}
 	return best
 }
+
+// agreementKinds are the deals that, once told without a word of plans,
+// talks or doubt, are agreements in force.
+var agreementKinds = map[string]bool{"contract": true, "licensing": true, "supply": true, "partnership": true, "option": true, "loan": true}
 
 // dealStatus reads a deal's status from the words of its sentence.
 func dealStatus(text string) string {

@@ -137,6 +137,8 @@ func TestQuality(t *testing.T) {
 				}
 				if gd.Status == wd.Status {
 					statusOK++
+				} else {
+					t.Logf("%s: status %s, want %s: %q", name, gd.Status, wd.Status, clip(gd.Excerpt))
 				}
 				break
 			}
