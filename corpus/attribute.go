@@ -39,6 +39,9 @@ func (d *doc) attribute() []Quote {
 		if at == nil {
 			continue
 		}
+		if strings.EqualFold(at.speaker.text, "they") && last != nil && last.kind == Person && d.quotePara[i]-lastPara <= 2 && !at.inherited {
+			at.name, at.kind = last.name, last.kind // a singular "they" goes on with the last speaker
+		}
 		attrs[i] = at
 		if q.parent < 0 {
 			last, lastPara = at, d.quotePara[i]
@@ -304,10 +307,11 @@ func (d *doc) attributeAfter(r Span) *attribution {
 			}
 			next = append(next, m)
 		}
-		if len(next) == 0 {
+		pick, ok := d.pickSpeaker(next)
+		if !ok {
 			return nil
 		}
-		at.speaker = next[0]
+		at.speaker = pick // "said Veldt co-founder Femke Dijkstra"
 	}
 	if !d.fill(at) {
 		return nil

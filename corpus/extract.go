@@ -179,6 +179,11 @@ func (d *doc) resolve(m mention) (string, EntityKind, bool) {
 				return name, Organization, true
 			}
 		}
+		if kind == Person {
+			if name, ok := d.personSubject(m); ok {
+				return name, Person, true
+			}
+		}
 		for i := len(d.mentions) - 1; i >= 0; i-- {
 			c := d.mentions[i]
 			if c.Start >= m.Start || c.how != byName || c.inQuote && !m.inQuote || c.media {
@@ -218,6 +223,40 @@ func (d *doc) subjectBefore(m mention) (string, bool) {
 	for i := len(d.passages) - 1; i >= 0; i-- {
 		p := d.passages[i]
 		if p.Kind == PassageTitle || p.Kind == PassageHeading || p.End > sent.Start {
+			continue
+		}
+		if name, ok := first(p.Start, p.End); ok {
+			return name, true
+		}
+		if sent.Start-p.End > 600 {
+			break
+		}
+	}
+	return "", false
+}
+
+// personSubject returns the person "he" or "she" most likely stands for:
+// the first person named in its sentence before it, else in the nearest
+// sentence before that names one (a subject outlives the names in between).
+func (d *doc) personSubject(m mention) (string, bool) {
+	sent, ok := d.sentenceAt(m.Start)
+	if !ok {
+		return "", false
+	}
+	first := func(from, to int) (string, bool) {
+		for _, c := range d.mentions {
+			if c.Start >= from && c.End <= to && c.kind == Person && c.how == byName && (!c.inQuote || m.inQuote) {
+				return c.entity, true
+			}
+		}
+		return "", false
+	}
+	if name, ok := first(sent.Start, m.Start); ok {
+		return name, true
+	}
+	for i := len(d.passages) - 1; i >= 0; i-- {
+		p := d.passages[i]
+		if p.Kind == PassageTitle || p.End > sent.Start {
 			continue
 		}
 		if name, ok := first(p.Start, p.End); ok {

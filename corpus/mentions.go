@@ -126,7 +126,7 @@ func keepsDot(w string) bool {
 
 // descriptorRE finds descriptive mentions of a company: "the company",
 // "the startup", "the AI hyperscaler", "the chip designer".
-var descriptorRE = regexp.MustCompile(`\b[Tt]he ((?:(?:[a-z][a-z-]*|[A-Z][a-z]+|AI|US|U\.S\.|UK|Chinese|American|European|British|French|German|Japanese|Korean|Indian|Israeli|Canadian|Swiss|Swedish|Dutch) ){0,3}?)(company|firm|startup|start-up|hyperscaler|generator|producer|utility|publisher|broadcaster|automaker|carmaker|miner|airline|shipper|marketplace|exchange|specialist|chipmaker|chip-maker|chip designer|chip maker|designer|maker|giant|lab|laboratory|provider|developer|operator|group|lender|acquirer|insurer|retailer|carrier|manufacturer|supplier|conglomerate|unicorn|outfit|business|target|buyer|seller|investor|backer|bank)\b`)
+var descriptorRE = regexp.MustCompile(`\b[Tt]he ((?:(?:[a-z][a-z-]*|[A-Z][\w’']*-[a-z]+|[A-Z][a-z]+|AI|US|U\.S\.|UK|Chinese|American|European|British|French|German|Japanese|Korean|Indian|Israeli|Canadian|Swiss|Swedish|Dutch) ){0,3}?)(company|firm|startup|start-up|hyperscaler|generator|producer|utility|publisher|broadcaster|automaker|carmaker|miner|airline|shipper|marketplace|exchange|specialist|chipmaker|chip-maker|chip designer|chip maker|designer|maker|giant|lab|laboratory|provider|developer|operator|group|lender|acquirer|insurer|retailer|carrier|manufacturer|supplier|conglomerate|unicorn|outfit|business|target|buyer|seller|investor|backer|bank)\b`)
 
 // descriptorSkip are words that, before a descriptor's noun, make it
 // something other than a company ("the deal's developer" is fine, "the
@@ -168,7 +168,7 @@ func (rc *recognizer) find(text string, quotes []Span, sentenceStarts map[int]bo
 			continue
 		}
 		j := i + 1
-		for j < len(toks) && !toks[j-1].possessive && joined(text, toks[j-1], toks[j]) &&
+		for j < len(toks) && (!toks[j-1].possessive || rc.possessiveInName(toks, j)) && joined(text, toks[j-1], toks[j]) &&
 			(isCapitalized(toks[j].text) || toks[j].text == "&" || isLegalSuffix(toks[j].text)) {
 			j++
 		}
@@ -211,11 +211,32 @@ func (rc *recognizer) find(text string, quotes []Span, sentenceStarts map[int]bo
 // description's modifiers is a place or nationality ("the London start-up").
 func (rc *recognizer) placeModifiers(mods []string) bool {
 	for _, w := range mods {
+		if h := strings.LastIndexByte(w, '-'); h > 0 && nameAffixes[w[h+1:]] {
+			continue // "the Oslo-based lender"
+		}
 		if isCapitalized(w) && w != "AI" && w != "US" && w != "UK" && !rc.lex.places[w] {
 			return false
 		}
 	}
 	return true
+}
+
+// possessiveInName reports whether the possessive before toks[j] is part
+// of a name: "St Oswin's Hospitals Group", where capitalised words ending
+// in a company word follow.
+func (rc *recognizer) possessiveInName(toks []token, j int) bool {
+	for k := j; k < len(toks) && k < j+3; k++ {
+		if !isCapitalized(toks[k].text) {
+			return false
+		}
+		if rc.lex.orgWords[toks[k].text] {
+			return true
+		}
+		if toks[k].possessive {
+			return false
+		}
+	}
+	return false
 }
 
 // joined reports whether two tokens are separated by white space only.
@@ -237,9 +258,9 @@ func (rc *recognizer) chunk(text string, toks []token, i, j int, known bool) []m
 		n, e, ok := rc.longestKnown(text, toks, k, j)
 		if ok && rc.extends(toks, k, n, j, e) {
 			// "Cassowary Systems" after "Cassowary": the full name at last.
-			ok = false
-			for x := k; x < j; x++ {
-				rest = append(rest, x)
+			if m, found := rc.classify(text, toks, seq(k, j)); found && m.entity != e.Name {
+				rc.rename(e.Name, m.entity)
+				out = append(out, m)
 			}
 			k = j
 			continue
@@ -395,24 +416,45 @@ func (rc *recognizer) classify(text string, toks []token, run []int) (mention, b
 			e.Name = strings.TrimPrefix(e.Name, t+" ")
 		}
 		rc.learn(lastWord, e)
+		if len(words) >= 2 && utf8.RuneCountInString(words[0]) >= 3 && !rc.lex.stop[words[0]] {
+			// Some names put the family name first ("Wen Jiahui", "Wen says").
+			rc.learn(words[0], e)
+		}
 		for _, t := range []string{"Mr.", "Mrs.", "Ms.", "Dr."} {
 			rc.learn(t+" "+lastWord, e)
 		}
 	}
 	if kind == Organization && len(words) >= 2 {
 		if short, ok := rc.local[words[0]]; ok && short.Kind == Organization && short.Name != e.Name && !strings.Contains(short.Name, " ") {
-			rc.renamed[short.Name] = e.Name
-			for form, le := range rc.local {
-				if le.Name == short.Name {
-					rc.local[form] = e
-				}
-			}
+			rc.rename(short.Name, e.Name)
 		}
 	}
 	rc.learn(name, e)
 	rc.learn(e.Name, e)
 	rc.learnAcronym(text, last.End, e)
 	return mention{Span: Span{first.Start, last.End}, text: name, entity: e.Name, kind: kind, how: byName}, true
+}
+
+// rename makes every form learnt for the company old stand for the one
+// named new, and records it for settle.
+func (rc *recognizer) rename(old, new string) {
+	rc.renamed[old] = new
+	e := Entity{Name: new, Kind: Organization}
+	for form, le := range rc.local {
+		if le.Name == old {
+			rc.local[form] = e
+		}
+	}
+	rc.local[new] = e
+}
+
+// seq returns the integers from i up to j.
+func seq(i, j int) []int {
+	out := make([]int, 0, j-i)
+	for k := i; k < j; k++ {
+		out = append(out, k)
+	}
+	return out
 }
 
 // settle gives mentions found before a name was met in full their full

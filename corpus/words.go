@@ -199,6 +199,14 @@ var descriptorHints = map[string][]string{
 func (l *lexicon) describes(desc, name string) bool {
 	words := strings.Fields(name)
 	for _, w := range strings.Fields(strings.ToLower(desc)) {
+		if len(w) >= 4 && w != "company" && w != "group" && w != "firm" {
+			// "the hospital group" fits "St Oswin's Hospitals Group".
+			for _, nw := range words {
+				if lw := strings.ToLower(nw); len(lw) >= 4 && (strings.HasPrefix(lw, w) || strings.HasPrefix(w, lw)) {
+					return true
+				}
+			}
+		}
 		for _, hint := range descriptorHints[w] {
 			for _, nw := range words {
 				if nw == hint {
