@@ -798,15 +798,9 @@ func TestParseHTMLLargePages(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			start := time.Now()
 			_, err := parseHTML([]byte(tt.page), "")
-			took := time.Since(start)
-			t.Logf("%d bytes in %v", len(tt.page), took)
 			if !errors.Is(err, tt.wantErr) {
 				t.Errorf("parseHTML error = %v, want %v", err, tt.wantErr)
-			}
-			if took > 10*time.Second {
-				t.Errorf("parseHTML took %v, want well under 10s", took)
 			}
 		})
 	}
