@@ -79,7 +79,7 @@ var dealStatuses = []struct {
 	re     *regexp.Regexp
 	hints  []string
 }{
-	{"withdrawn", regexp.MustCompile(`(?i)\bwalk(?:s|ed|ing)? away\b|\bpull(?:s|ed|ing)? (?:out|back)\b|\babandon\w*|\bscrap(?:s|ped|ping)?\b|\bwithdr[ae]w\w*|\bwithdrawn\b|\bterminat\w*|\bcancel\w*|\bcall(?:s|ed|ing)? off\b|\bback(?:s|ed|ing)? out\b|\bfell through\b|\bcollapsed\b|\bditch\w*|\bdropp?(?:ed|s)? (?:its|the|a|their) (?:bid|deal|plan|offer|option)\b|\bpassed on\b`), strings.Fields("walk pull abandon scrap withdr termin cancel call back fell collaps ditch drop passed")},
+	{"withdrawn", regexp.MustCompile(`(?i)\bwalk(?:s|ed|ing)? away\b|\bshelv(?:e|es|ed|ing)\b|\bput on hold\b|\bpull(?:s|ed|ing)? (?:out|back)\b|\babandon\w*|\bscrap(?:s|ped|ping)?\b|\bwithdr[ae]w\w*|\bwithdrawn\b|\bterminat\w*|\bcancel\w*|\bcall(?:s|ed|ing)? off\b|\bback(?:s|ed|ing)? out\b|\bfell through\b|\bcollapsed\b|\bditch\w*|\bdropp?(?:ed|s)? (?:its|the|a|their) (?:bid|deal|plan|offer|option)\b|\bpassed on\b`), strings.Fields("shelv hold walk pull abandon scrap withdr termin cancel call back fell collaps ditch drop passed")},
 	{"denied", regexp.MustCompile(`(?i)\bden(?:y|ies|ied|ying)\b|\bdismiss(?:ed|es)? (?:the )?(?:report|claim)s?\b`), strings.Fields("den dismiss")},
 	{"disputed", regexp.MustCompile(`(?i)\bdisput\w*|\brefut\w*|\bcontest(?:s|ed|ing)\b|\bchalleng(?:e|es|ed|ing)\b|\bsu(?:ed|es|ing) over\b`), strings.Fields("disput refut contest challeng su")},
 	{"completed", regexp.MustCompile(`(?i)\bcomplet(?:e|es|ed|ing)\b|\bclosed\b|\bclos(?:es|ing) (?:the|its|a)\b|\bfinali[sz]ed\b|\bacquired\b|\bbought\b|\btook over\b|\bhas taken over\b|\bwrapped up\b|\braised\b|\bsecured\b|\blanded\b|\bnow owns\b|\binvested\b|\btook (?:a|an|the|its) (?:\w+ )?(?:stake|holding|share)\b|\bsold\b|\bborrowed\b|\blent\b|\bcloses\b|\bpaid\b`), strings.Fields("complet clos final acquired bought took taken wrapped raised secured landed owns invested sold borrowed lent paid")},
@@ -312,8 +312,8 @@ func (d *doc) insideQuote(pos int) bool {
 // reportingRE finds a publication's part in a sentence: "The Foundry Wire
 // reported", "a report in The Ledger Review", "according to X".
 var (
-	reportsAfter  = regexp.MustCompile(`^(?:’s?|'s?)?,? (?:first |had |has |earlier |previously |also )?(?:reported|reports|revealed|reveals|wrote|writes|said in a report)\b`)
-	reportsBefore = regexp.MustCompile(`(?i)(?:\b(?:analysts?|economists?|strategists?|professor|researchers?|fellow|commentators?) (?:at|with|for|from)|\bfollows [\w ]{3,40} (?:for|at)|\breport(?:ed|s)? (?:in|by|from)|\baccording to|\bseen by|\btold|\bin an interview with|\bspeaking to|\bwriting in|\bsources told) (?:the )?$`)
+	reportsAfter  = regexp.MustCompile(`^(?:’s?|'s?)?,? (?:first |had |has |earlier |previously |also )?(?:reported|reports|revealed|reveals|wrote|writes|said in a report|advised|advises|is advising|acted for|acted as|underwrote|is underwriting)\b`)
+	reportsBefore = regexp.MustCompile(`(?i)(?:\b(?:analysts?|economists?|strategists?|professor|researchers?|fellow|commentators?) (?:at|with|for|from)|\bfollows [\w ]{3,40} (?:for|at)|\breport(?:ed|s)? (?:in|by|from)|\badvised by|\badvisers?|\badvisors?|\bunderwritten by|\bunderwriters?|\bcounsel|\baccording to|\bseen by|\btold|\bin an interview with|\bspeaking to|\bwriting in|\bsources told) (?:the )?$`)
 )
 
 // reports reports whether a mention is the publication or source that
@@ -328,7 +328,7 @@ func (d *doc) reports(m mention) bool {
 
 // actsInDeal reports whether a pronoun is the subject of a deal verb: "it
 // also agreed a £240m contract", "In January it took a stake".
-var actsRE = regexp.MustCompile(`^(?:also |has |had |will |would |then |later |now |recently |previously |last year |this year )*(?:agreed|agrees|signed|signs|struck|strikes|took|takes|bought|buys|acquired|acquires|sold|sells|raised|raises|invested|invests|borrowed|borrows|won|wins|secured|secures|landed|inked|made|makes|launched|launches|closed|closes|led|leads|walked|pulled|abandoned|scrapped)\b`)
+var actsRE = regexp.MustCompile(`^(?:also |has |had |will |would |then |later |now |recently |previously |last year |this year )*(?:agreed|agrees|signed|signs|struck|strikes|took|takes|bought|buys|acquired|acquires|sold|sells|raised|raises|invested|invests|borrowed|borrows|won|wins|secured|secures|landed|inked|made|makes|paid|pays|launched|launches|closed|closes|led|leads|walked|pulled|abandoned|scrapped)\b`)
 
 func (d *doc) actsInDeal(m mention) bool {
 	w := strings.ToLower(m.text)

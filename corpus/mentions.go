@@ -312,7 +312,7 @@ func (rc *recognizer) chunk(text string, toks []token, i, j int, known bool) []m
 // matched at toks[k:k+n] goes on within the chunk with words that make a
 // company's name, so that the chunk is its full name.
 func (rc *recognizer) extends(toks []token, k, n, j int, e Entity) bool {
-	if e.Kind != Organization || k+n >= j || toks[k+n-1].possessive {
+	if e.Kind != Organization || k+n >= j || toks[k+n-1].possessive && !rc.possessiveInName(toks, k+n) {
 		return false
 	}
 	if _, known := rc.names.Lookup(e.Name); known {
@@ -391,15 +391,19 @@ func (rc *recognizer) classify(text string, toks []token, run []int) (mention, b
 	default:
 		// One word: a company only with some evidence that it names one.
 		w := words[0]
-		if utf8.RuneCountInString(w) < 2 || rc.lex.stop[w] || rc.lex.orgWords[w] || strings.ToLower(w) == w {
+		if utf8.RuneCountInString(strings.Trim(w, ".")) < 2 || rc.lex.stop[w] || rc.lex.orgWords[w] || strings.ToLower(w) == w {
 			return mention{}, false
 		}
 		if k := run[0]; k > 0 && rc.lex.determiners[strings.ToLower(toks[k-1].text)] && joined(text, toks[k-1], toks[k]) {
 			// "its Caldera accelerators": a product, not a company.
 			return mention{}, false
 		}
-		if first.initial && !first.possessive && !rc.speechAfter(text, toks, run[0]) && !rc.seenMidSentence(rc.article, w) {
+		evidence := rc.orgEvidence(w)
+		if first.initial && !first.possessive && !rc.speechAfter(text, toks, run[0]) && !rc.seenMidSentence(rc.article, w) && evidence < 3 {
 			return mention{}, false
+		}
+		if evidence < 1 {
+			return mention{}, false // a place or an adjective: "in Dresden", "a Wellington broadcaster"
 		}
 		kind = Organization
 	}
@@ -522,8 +526,8 @@ func (rc *recognizer) personContext(text string, toks []token, run []int) bool {
 		if strings.TrimSpace(gap) == "," && (next == "who" || next == "whose") {
 			return true // companies take "which"
 		}
-		if gap == " " && next == "at" && last+2 < len(toks) && isCapitalized(toks[last+2].text) {
-			return true // "Helena Brandt at Brandt Oakley"
+		if gap == " " && (next == "at" || next == "of") && last+2 < len(toks) && isCapitalized(toks[last+2].text) && joined(text, toks[last+1], toks[last+2]) {
+			return true // "Helena Brandt at Brandt Oakley", "Nomvula Dlamini of Kloof Street Research"
 		}
 	}
 	if len(run) >= 2 && rc.speaksAlone(rc.article, toks[last].text) {
@@ -577,7 +581,26 @@ func (rc *recognizer) speaksAlone(text, surname string) bool {
 		return false
 	}
 	re, err := regexp.Compile(`(?:\b(?:Mr|Mrs|Ms|Dr)\.? ` + regexp.QuoteMeta(surname) + `\b)|(?:\b` + regexp.QuoteMeta(surname) + `, who\b)|(?:\b` + regexp.QuoteMeta(surname) + ` (?:said|says|told|wrote|writes|added|adds|argued|explained|noted|recalled|warned)\b)|(?:\bsaid ` + regexp.QuoteMeta(surname) + `\b)`)
-	return err == nil && re.MatchString(text)
+	if err != nil {
+		return false
+	}
+	for _, loc := range re.FindAllStringIndex(text, -1) {
+		// Alone: not the last word of a longer name ("Crescent Tide said").
+		at := strings.Index(text[loc[0]:loc[1]], surname) + loc[0]
+		before := strings.TrimRight(text[:at], " ")
+		if r, _ := utf8.DecodeLastRuneInString(before); len(before) == at || !unicode.IsLetter(r) || !isCapitalized(lastField(before)) || strings.HasSuffix(before, "said") || rc.lex.stop[lastField(before)] || strings.HasSuffix(lastField(before), ".") {
+			return true
+		}
+	}
+	return false
+}
+
+// lastField returns the last white-space-separated word of s.
+func lastField(s string) string {
+	if i := strings.LastIndexAny(s, " \n"); i >= 0 {
+		return s[i+1:]
+	}
+	return s
 }
 
 // personalPronounRE finds he, she, his or her.
@@ -597,6 +620,68 @@ func pronounFollows(text string, end int) bool {
 
 // otherNameRE finds two capitalised words in a row, mid-sentence.
 var otherNameRE = regexp.MustCompile(`[a-z,] [A-Z][a-z]+ [A-Z][a-z]+`)
+
+// orgEvidence weighs what the article says of a one-word name: used as
+// a company is (possessive, speaking, described, repeated) against used as
+// a place or an adjective is ("in Dresden", "a Wellington broadcaster",
+// "Californian").
+func (rc *recognizer) orgEvidence(w string) int {
+	score, seen := 0, 0
+	if strings.HasSuffix(w, "ian") || strings.HasSuffix(w, "ese") || strings.HasSuffix(w, "ish") {
+		score -= 2 // Californian, Taiwanese, Danish, unless used as a company is
+	}
+	text := rc.article
+	for off := 0; off < len(text); {
+		i := strings.Index(text[off:], w)
+		if i < 0 {
+			break
+		}
+		i += off
+		off = i + len(w)
+		if r, _ := utf8.DecodeLastRuneInString(text[:i]); i > 0 && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(text[off:]); unicode.IsLetter(r) || unicode.IsDigit(r) {
+			continue
+		}
+		seen++
+		after, before := text[off:min(len(text), off+24)], strings.ToLower(text[max(0, i-24):i])
+		switch {
+		case strings.HasPrefix(after, "’s") || strings.HasPrefix(after, "'s"):
+			score += 2
+		case strings.HasPrefix(after, ", a ") || strings.HasPrefix(after, ", an ") || strings.HasPrefix(after, ", the ") || strings.HasPrefix(after, ", which"):
+			score += 2
+		case speechVerbAt(after, rc.lex):
+			score += 2
+		case strings.HasPrefix(after, "$") || strings.HasPrefix(after, "€") || len(after) > 1 && after[0] == ' ' && unicode.IsDigit(firstRune(after[1:])):
+			score -= 3 // "NZ$12", "NOK 180"
+		case (strings.HasSuffix(before, " a ") || strings.HasSuffix(before, " an ")) && len(after) > 1 && after[0] == ' ' && unicode.IsLower(firstRune(after[1:])):
+			score-- // "a Wellington broadcaster"
+		}
+		if placeBefore.MatchString(before) {
+			score -= 2 // "based in Dresden", "signed in Malmö", "between Lagos and"
+		}
+	}
+	if seen >= 2 {
+		score += seen - 1
+	}
+	return score + 1
+}
+
+// placeBefore ends the words that put a place after them.
+var placeBefore = regexp.MustCompile(`(?:based|signed|headquartered|born|grew up|offices?|plant|factory|centres?|centers?|site|campus|operations|hub|conference|held|lives|moved|opened|built|near|outside|across|between \S+ and|between) (?:in |at |to )?$|\bbetween $`)
+
+// speechVerbAt reports whether s (after a name) starts with a speech verb
+// or a verb companies are the subjects of.
+func speechVerbAt(s string, lex *lexicon) bool {
+	s = strings.TrimLeft(s, " ")
+	end := strings.IndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) })
+	if end < 0 {
+		end = len(s)
+	}
+	w := s[:end]
+	return lex.speech[w] || w == "has" || w == "had" || w == "will" || w == "agreed" || w == "signed" || w == "raised" || w == "is" || w == "was" || w == "plans" || w == "bought" || w == "sold"
+}
 
 // speechAfter reports whether a speech verb follows toks[k] directly.
 func (rc *recognizer) speechAfter(text string, toks []token, k int) bool {

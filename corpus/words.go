@@ -52,7 +52,8 @@ func newLexicon() *lexicon {
 			Data Cloud Compute Capital Labs Systems Technologies Robotics Group Holdings Bank Fund Ventures
 			Internet Web Online Tech Technology Silicon Valley Wall Street Street
 			Should Could Would Will Can May Might Must Did Does Do Is Are Was Were Be Been Has Have Had
-			Let Let's Lets Please Thanks Note Photo Image Source Sources Credit`),
+			Let Let's Lets Please Thanks Note Photo Image Source Sources Credit None Nothing Nobody Everyone
+			Everybody Someone Somebody Anyone Plus Separately Elsewhere Overall Again Together Already`),
 		places: newWordSet(`US U.S. USA U.S.A. UK U.K. EU E.U. UAE America Americas American Americans Europe European
 			Asia Asian Africa African China Chinese Japan Japanese India Indian Korea Korean Taiwan Taiwanese
 			Germany German France French Britain British England English Spain Spanish Italy Italian Canada
@@ -92,7 +93,10 @@ func newLexicon() *lexicon {
 			AI Inc Inc. Corp Corp. Corporation Co. Ltd Ltd. LLC Plc PLC AG SA SE NV GmbH Company Companies
 			Partnership Associates Advisors Advisers Trust Exchange Markets Airlines Automotive Aerospace
 			Chips Chip Silicon Quantum Photonics Optics Power Grid Infrastructure Digital Cyber Vision Minds
-			Machines Mobility Services Works Forge Foundation Institute University Bio Genomics Sciences`),
+			Machines Mobility Services Works Forge Foundation Institute University Bio Genomics Sciences
+			Hospital Hospitals Clinic Clinics Healthcare Care Trust Trusts Council Electric Motors Thermal
+			Metro Transit Airways Rail Railways Shipping Freight Insurance Assurance Press News Publishing
+			Broadcasting Pharmaceuticals Materials Mining Resources Petroleum Oil Gas Steel Chemicals Foods`),
 		firstNames: newWordSet(`Aaron Adam Adrian Ahmed Aidan Aiko Alan Albert Alejandro Alex Alexander Alexandra Alexandr
 			Ali Alice Alicia Alison Amanda Amara Amelia Amit Amy Ana Anders Andrea Andreas Andrew Andy Angela
 			Anil Anita Ann Anna Anne Anthony Antonio Anya Arjun Arthur Asha Ashley Ava Ayesha Barbara Ben
