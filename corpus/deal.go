@@ -55,13 +55,13 @@ var dealCues = []dealCue{
 	cue("supply", regexp.MustCompile(`\b[Ss]uppl(?:y|ies|ied|ying|ier|iers) (?:deal|agreement|contract|pact|arrangement|partner)s?\b|\b(?:to|will|would|agreed to|agrees to|could|can|also) supply\b|\bsuppl(?:y|ies|ied|ying) [A-Z]|\bsupplier (?:to|of|for)\b`), "suppl"),
 	cue("funding", regexp.MustCompile(`(?i)\bfunding\b|\bfunded\b|\braise[sd]?\b|\braising\b|\bround\b|\bSeries [A-H]\b|\bseed round\b|\bfinancing round\b`), "fund raise raising round series"),
 	cue("stake", regexp.MustCompile(`(?i)\bstakes?\b`), "stake"),
-	cue("loan", regexp.MustCompile(`(?i)\bloans?\b|\bcredit (?:facility|line)\b|\bdebt financing\b|\bborrow(?:s|ed|ing)?\b|\blen(?:d|ds|t|ding)\b`), "loan credit debt borrow lend lent"),
+	cue("loan", regexp.MustCompile(`(?i)\bloans?\b|\bcredit (?:facility|line)\b|\bdebt financing\b|\bborrow(?:s|ed|ing)?\b|\blen(?:d|ds|t|ding)\b|\bbridge loan\b|\bfinancing\b`), "loan credit debt borrow lend lent"),
 	cue("fund", regexp.MustCompile(`(?i)\bfunds?\b|\bcommitments from\b|\bin commitments\b`), "fund commitment"),
 	cue("investment", regexp.MustCompile(`(?i)\binvest(?:s|ed|ing|ment|ments)?\b|\bbacked\b|\bbacker\b|\bbacking\b|\bcapital injection\b`), "invest back capital"),
 	cue("partnership", regexp.MustCompile(`(?i)\bpartnerships?\b|\bpartner(?:s|ed|ing)? with\b|\bteam(?:s|ed)? up\b|\bcollaborat\w*\b|\balliance\b|\btie-ups?\b`), "partner team collaborat alliance tie-up"),
 	// Buying and selling say a deal is done, but not of what kind: a
 	// stake, a company, a unit.
-	cue("acquisition", regexp.MustCompile(`(?i)\b(?:buy|buys|buying|bought|sell|sells|selling|sold|purchas(?:e|es|ed|ing))\b`), "buy bought sell sold purchas"),
+	cue("acquisition", regexp.MustCompile(`(?i)\b(?:buy|buys|buying|bought|sell|sells|selling|sold|purchas(?:e|es|ed|ing))\b[^.;:]{0,60}?(?:\b[A-Z][\w&'’-]+|\bstake\b|\bshares\b|\bcompany\b|\bbusiness\b|\bunit\b|\bdivision\b|\bstart-?up\b|\brival\b|\bmaker\b|\bfirm\b|\bgroup\b|%|\bper cent\b|\bplant\b|\bfactory\b|\boperator\b|\bsubsidiary\b)|\bpa(?:id|ys|y) [^.;]{0,40}? for [A-Z]|\b(?:which|that|it|they) (?:\w+ )?(?:agreed to |plans to |offered to )?(?:buy|bought|acquired|sold)\b`), "buy bought sell sold purchas paid pays pay acquired"),
 	cue("contract", regexp.MustCompile(`(?i)\bdeals?\b|\bcontracts?\b|\bcontractual\b|\bagreements?\b|\bpact\b`), "deal contract agreement pact"),
 }
 
@@ -243,7 +243,7 @@ func (d *doc) parties(ms []mention, r Span, title bool) []string {
 		if !title && (m.Start < r.Start || m.End > r.End) {
 			continue
 		}
-		if m.media || (!title && (d.reports(m) || d.rivalOf(m))) {
+		if m.media || (!title && (d.reports(m) || d.rivalOf(m) || d.employerOf(m))) || d.x.lex.institution(m.entity) {
 			continue
 		}
 		name, kind, ok := m.entity, m.kind, m.how == byName
@@ -313,7 +313,7 @@ func (d *doc) insideQuote(pos int) bool {
 // reported", "a report in The Ledger Review", "according to X".
 var (
 	reportsAfter  = regexp.MustCompile(`^(?:’s?|'s?)?,? (?:first |had |has |earlier |previously |also )?(?:reported|reports|revealed|reveals|wrote|writes|said in a report|advised|advises|is advising|acted for|acted as|underwrote|is underwriting)\b`)
-	reportsBefore = regexp.MustCompile(`(?i)(?:\b(?:analysts?|economists?|strategists?|professor|researchers?|fellow|commentators?) (?:at|with|for|from)|\bfollows [\w ]{3,40} (?:for|at)|\breport(?:ed|s)? (?:in|by|from)|\badvised by|\badvisers?|\badvisors?|\bunderwritten by|\bunderwriters?|\bcounsel|\baccording to|\bseen by|\btold|\bin an interview with|\bspeaking to|\bwriting in|\bsources told) (?:the )?$`)
+	reportsBefore = regexp.MustCompile(`(?i)(?:\b(?:analysts?|economists?|strategists?|professor|researchers?|fellow|commentators?) (?:at|with|for|from)|\bfollows [\w ]{3,40} (?:for|at)|\breport(?:ed|s)? (?:in|by|from)|\badvised by|\badvisers?|\b(?:had been|was|formerly|former|previously) [\w ,-]{0,40} (?:at|of|with)|\badvisors?|\bunderwritten by|\bunderwriters?|\bcounsel|\baccording to|\bseen by|\btold|\bin an interview with|\bspeaking to|\bwriting in|\bsources told) (?:the )?$`)
 )
 
 // reports reports whether a mention is the publication or source that
@@ -342,7 +342,7 @@ func (d *doc) actsInDeal(m mention) bool {
 // anaphorRE finds a reference back to a deal already told: "the deal",
 // "the proposed merger", "its entire stake", "the Quillon deal", "such
 // tie-up".
-var anaphorRE = regexp.MustCompile(`\b(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Ss]uch) (?:(?:proposed|planned|agreed|original|revised|new|latest|first|second|abandoned|collapsed|failed|whole|entire|same|pending|([A-Z][\w’'-]+))\s)?(deal|agreement|acquisition|merger|contract|takeover|transaction|partnership|joint venture|venture|offer|bid|stake|investment|arrangement|tie-up|round|fund|option|licen[cs]e|loan|facility|IPO|listing|terms)\b`)
+var anaphorRE = regexp.MustCompile(`\b(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Ss]uch) (?:(?:proposed|planned|agreed|original|revised|new|latest|first|second|abandoned|collapsed|failed|whole|entire|same|pending|([A-Z][\w’'-]+))\s)?(deal|agreement|acquisition|merger|contract|takeover|transaction|partnership|joint venture|venture|offer|bid|stake|investment|arrangement|tie-up|round|fund|option|licen[cs]e|loan|facility|IPO|listing|offering|flotation|terms)\b`)
 
 // anaphorKind maps the noun of a reference back to the kind of deal it
 // names; the others ("the deal", "the agreement") refer to the article's
@@ -351,7 +351,7 @@ var anaphorKind = map[string]string{
 	"acquisition": "acquisition", "takeover": "acquisition", "offer": "acquisition", "bid": "acquisition",
 	"merger": "merger", "joint venture": "joint_venture", "venture": "joint_venture", "stake": "stake",
 	"investment": "investment", "round": "funding", "fund": "fund", "option": "option", "licence": "licensing",
-	"license": "licensing", "loan": "loan", "facility": "loan", "IPO": "ipo", "listing": "ipo",
+	"license": "licensing", "loan": "loan", "facility": "loan", "IPO": "ipo", "listing": "ipo", "offering": "ipo", "flotation": "ipo",
 	"partnership": "partnership", "tie-up": "partnership", "contract": "contract",
 }
 
@@ -457,4 +457,19 @@ func (d *doc) counterparty(p Passage, party string) (string, bool) {
 		return "", false
 	}
 	return "", false
+}
+
+// employerOf reports whether a company is named only as where a person
+// works: "Nomvula Dlamini of Kloof Street Research", "Helena Brandt at
+// Brandt Oakley".
+func (d *doc) employerOf(m mention) bool {
+	for i := len(d.mentions) - 1; i >= 0; i-- {
+		c := d.mentions[i]
+		if c.End > m.Start {
+			continue
+		}
+		gap := d.a.Body[c.End:m.Start]
+		return c.kind == Person && c.how == byName && (gap == " of " || gap == " at " || gap == ", of ")
+	}
+	return false
 }

@@ -76,6 +76,12 @@ func tokenize(text string, sentenceStarts map[int]bool) []token {
 		}
 		end := i
 		word := text[start:end]
+		if h := strings.IndexByte(word, '-'); h == 1 {
+			// "X-ray", "T-shirt": never a name.
+			toks = append(toks, token{Span: Span{start, end}, text: strings.ToLower(word)})
+			afterOpen = false
+			continue
+		}
 		if h := strings.LastIndexByte(word, '-'); h > 0 && isCapitalized(word) && nameAffixes[word[h+1:]] {
 			// "Lisbon-based", "SoftBank-backed": the name is the first part.
 			end = start + h
@@ -258,8 +264,10 @@ func (rc *recognizer) chunk(text string, toks []token, i, j int, known bool) []m
 		n, e, ok := rc.longestKnown(text, toks, k, j)
 		if ok && rc.extends(toks, k, n, j, e) {
 			// "Cassowary Systems" after "Cassowary": the full name at last.
-			if m, found := rc.classify(text, toks, seq(k, j)); found && m.entity != e.Name {
-				rc.rename(e.Name, m.entity)
+			if m, found := rc.classify(text, toks, seq(k, j)); found {
+				if m.entity != e.Name {
+					rc.rename(e.Name, m.entity)
+				}
 				out = append(out, m)
 			}
 			k = j
@@ -680,7 +688,7 @@ func speechVerbAt(s string, lex *lexicon) bool {
 		end = len(s)
 	}
 	w := s[:end]
-	return lex.speech[w] || w == "has" || w == "had" || w == "will" || w == "agreed" || w == "signed" || w == "raised" || w == "is" || w == "was" || w == "plans" || w == "bought" || w == "sold"
+	return lex.speech[w] || w == "agreed" || w == "signed" || w == "raised" || w == "plans" || w == "bought" || w == "sold"
 }
 
 // speechAfter reports whether a speech verb follows toks[k] directly.

@@ -77,7 +77,18 @@ func newLexicon() *lexicon {
 			Auckland Ottawa Calgary Quebec Bogota Miami Pittsburgh Detroit Portland
 			Sacramento Tennessee Kentucky Massachusetts Michigan Pennsylvania Illinois
 			Colorado Minnesota Wisconsin Missouri Louisiana Alabama Oklahoma Kansas Nebraska Montana Idaho
-			Alaska Hawaii Maine Vermont Connecticut Delaware Maryland Europe's Asia-Pacific APAC EMEA`),
+			Alaska Hawaii Maine Vermont Connecticut Delaware Maryland Europe's Asia-Pacific APAC EMEA
+			Suzhou Wuhan Nanjing Tianjin Chongqing Guangzhou Dongguan Qingdao Xiamen Kano Lagos Accra Abuja
+			Dakar Kigali Trondheim Bergen Stavanger Uppsala Lund Aarhus Odense Espoo Tampere Dresden Leipzig
+			Bremen Hanover Nuremberg Bonn Essen Dortmund Dusseldorf Düsseldorf Malmö Gdansk Krakow Wroclaw
+			Poznan Brno Bratislava Ljubljana Zagreb Belgrade Bucharest Kyiv Lviv Minsk Vilnius Christchurch
+			Adelaide Canberra Hobart Yokohama Nagoya Sapporo Fukuoka Kobe Incheon Daegu Daejeon Taichung
+			Tainan Kaohsiung Hyderabad Chennai Pune Kolkata Ahmedabad Karachi Lahore Dhaka Colombo Kathmandu
+			Tashkent Almaty Baku Tbilisi Yerevan Tehran Baghdad Amman Beirut Jeddah Muscat Manama Kuwait
+			Casablanca Tunis Algiers Luanda Maputo Harare Lusaka Durban Pretoria Montevideo Quito Caracas
+			Havana Panama Guadalajara Monterrey Tijuana Auckland Wellington Gulf Nordics Scandinavia
+			Balkans Baltic Baltics Caribbean Africa's Asia's OSAKA TOKYO LONDON PARIS BERLIN BEIJING SEOUL
+			SINGAPORE OSLO STOCKHOLM FRANKFURT ZURICH DUBAI MUMBAI SYDNEY TORONTO SHANGHAI`),
 		roles: newWordSet(`chief executive officer president chairman chairwoman chair founder co-founder cofounder
 			director head partner principal analyst economist spokesperson spokesman spokeswoman
 			CEO CFO COO CTO CIO CSO CMO SVP EVP VP Chief Executive Officer President Chairman Chairwoman Founder
@@ -248,4 +259,17 @@ func (l *lexicon) placeAt(toks []token, run []int) int {
 		}
 	}
 	return 0
+}
+
+// institutionWords end the names of courts, regulators and governments,
+// which rule on deals but are not parties to them.
+var institutionWords = map[string]bool{
+	"Court": true, "Commission": true, "Authority": true, "Regulator": true, "Parliament": true, "Congress": true,
+	"Senate": true, "Government": true, "Ministry": true, "Department": true, "Tribunal": true, "Agency": true,
+}
+
+// institution reports whether a name is a court's, regulator's or
+// government's.
+func (l *lexicon) institution(name string) bool {
+	return institutionWords[lastField(name)]
 }
