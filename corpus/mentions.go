@@ -76,7 +76,7 @@ func tokenize(text string, sentenceStarts map[int]bool) []token {
 		}
 		end := i
 		word := text[start:end]
-		if h := strings.IndexByte(word, '-'); h == 1 {
+		if h := strings.IndexByte(word, '-'); h == 1 && h+1 < len(word) && unicode.IsLower(firstRune(word[h+1:])) {
 			// "X-ray", "T-shirt": never a name.
 			toks = append(toks, token{Span: Span{start, end}, text: strings.ToLower(word)})
 			afterOpen = false
@@ -186,7 +186,15 @@ func (rc *recognizer) find(text string, quotes []Span, sentenceStarts map[int]bo
 		i = j
 	}
 	for _, m := range descriptorRE.FindAllStringSubmatchIndex(text, -1) {
+		if k := strings.LastIndex(text[m[0]+1:m[3]], "the "); k >= 0 {
+			// "the contract was the company": the description is the last "the …".
+			m[0] = m[0] + 1 + k
+			m[2] = m[0] + 4
+		}
 		mods := strings.Fields(text[m[2]:m[3]])
+		if descriptorFunctionWord(mods) {
+			continue
+		}
 		if len(mods) > 0 && descriptorSkip[mods[len(mods)-1]] {
 			continue
 		}
@@ -211,6 +219,19 @@ func (rc *recognizer) find(text string, quotes []Span, sentenceStarts map[int]bo
 		out[i].inQuote = within(out[i].Span, quotes)
 	}
 	return dropOverlaps(out)
+}
+
+// descriptorFunctionWord reports whether a description's modifiers hold a
+// word that cannot modify a noun ("the deal was a company").
+func descriptorFunctionWord(mods []string) bool {
+	for _, w := range mods {
+		switch w {
+		case "a", "an", "was", "is", "were", "are", "be", "been", "of", "and", "or", "to", "in", "on", "for", "with",
+			"that", "which", "who", "has", "had", "have", "its", "their", "his", "her", "this", "it", "as", "by", "at":
+			return true
+		}
+	}
+	return false
 }
 
 // placeModifiers reports whether every capitalised word among a
@@ -248,8 +269,8 @@ func (rc *recognizer) possessiveInName(toks []token, j int) bool {
 // joined reports whether two tokens are separated by white space only.
 func joined(text string, a, b token) bool {
 	gap := text[a.End:b.Start]
-	if gap == " & " {
-		return true // "Harbour & Finch"
+	if gap == " & " || ((a.possessive) && (gap == "’s " || gap == "'s ")) {
+		return true // "Harbour & Finch", "St Oswin's Hospitals Group"
 	}
 	return gap != "" && strings.TrimSpace(gap) == "" && !strings.Contains(gap, "\n")
 }
