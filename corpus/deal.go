@@ -49,7 +49,7 @@ var dealCues = []dealCue{
 	cue("ipo", regexp.MustCompile(`\bIPOs?\b|(?i:\binitial public offering\b|\bgo(?:es|ing)? public\b|\bwent public\b|\b(?:stock market |public |share )?listing\b|\blist(?:s|ed|ing)? (?:its |their )?shares\b)`), "ipo public listing list"),
 	cue("acquisition", regexp.MustCompile(`(?i)\bacqui(?:re|res|red|ring|sition|sitions)\b|\btakeovers?\b|\bbuy-?outs?\b|\bpurchase of\b|\bbids?\b|\b(?:an?|the|its|their|takeover|cash|improved|rival|hostile|higher|sweetened|all-cash|all-share|revised|first|new|latest) offer\b|\boffer (?:for|to buy)\b`), "acqui takeover buy purchase bid offer"),
 	cue("merger", regexp.MustCompile(`(?i)\bmerg(?:e|es|ed|er|ers|ing)\b`), "merg"),
-	cue("joint_venture", regexp.MustCompile(`(?i)\bjoint[- ]ventures?\b`), "joint"),
+	cue("joint_venture", regexp.MustCompile(`(?i)\bjoint[- ]ventures?\b|\b(?:form|forms|formed|forming|create|creates|created|creating|set up|sets up|setting up|launch|launches|launched)\b[^.;]{0,40}\bventure\b`), "joint venture"),
 	cue("option", regexp.MustCompile(`(?i)\boptions?\b`), "option"),
 	cue("licensing", regexp.MustCompile(`(?i)\blicen[cs](?:e|es|ed|ing)\b`), "licen"),
 	cue("supply", regexp.MustCompile(`\b[Ss]uppl(?:y|ies|ied|ying|ier|iers) (?:deal|agreement|contract|pact|arrangement|partner)s?\b|\b(?:to|will|would|agreed to|agrees to|could|can|also) supply\b|\bsuppl(?:y|ies|ied|ying) [A-Z]|\bsupplier (?:to|of|for)\b`), "suppl"),
@@ -61,7 +61,7 @@ var dealCues = []dealCue{
 	cue("partnership", regexp.MustCompile(`(?i)\bpartnerships?\b|\bpartner(?:s|ed|ing)? with\b|\bteam(?:s|ed)? up\b|\bcollaborat\w*\b|\balliance\b|\btie-ups?\b`), "partner team collaborat alliance tie-up"),
 	// Buying and selling say a deal is done, but not of what kind: a
 	// stake, a company, a unit.
-	cue("acquisition", regexp.MustCompile(`(?i)\b(?:buy|buys|buying|bought|sell|sells|selling|sold|purchas(?:e|es|ed|ing))\b[^.;:]{0,60}?(?:\b[A-Z][\w&'’-]+|\bstake\b|\bshares\b|\bcompany\b|\bbusiness\b|\bunit\b|\bdivision\b|\bstart-?up\b|\brival\b|\bmaker\b|\bfirm\b|\bgroup\b|%|\bper cent\b|\bplant\b|\bfactory\b|\boperator\b|\bsubsidiary\b)|\bpa(?:id|ys|y) [^.;]{0,40}? for [A-Z]|\b(?:which|that|it|they) (?:\w+ )?(?:agreed to |plans to |offered to )?(?:buy|bought|acquired|sold)\b`), "buy bought sell sold purchas paid pays pay acquired"),
+	cue("acquisition", regexp.MustCompile(`\b(?i:buy|buys|buying|bought|sell|sells|selling|sold|purchas(?:e|es|ed|ing))\b[^.;:,“”"]{0,60}?(?:\b[A-Z][\w&'’-]+|\bstake\b|\bshares\b|\bcompany\b|\bbusiness\b|\bunit\b|\bdivision\b|\bstart-?up\b|\brival\b|\bmaker\b|\bfirm\b|\bgroup\b|%|\bper cent\b|\bplant\b|\bfactory\b|\boperator\b|\bsubsidiary\b)|\bpa(?:id|ys|y) [^.;]{0,40}? for [A-Z]|\b(?:which|that|it|they) (?:\w+ )?(?:agreed to |plans to |offered to )?(?:buy|bought|acquired|sold)\b`), "buy bought sell sold purchas paid pays pay acquired"),
 	cue("contract", regexp.MustCompile(`(?i)\bdeals?\b|\bcontracts?\b|\bcontractual\b|\bagreements?\b|\bpact\b`), "deal contract agreement pact"),
 }
 
@@ -132,7 +132,7 @@ func (d *doc) deals() []Deal {
 			ms, base = d.titleMentions, 0
 		}
 		parties := d.parties(ms, Span{base + 0, base + len(text)}, p.Kind == PassageTitle)
-		if refers {
+		if refers && len(parties) < 2 {
 			// "The deal could be worth…", "its entire stake": the parties of
 			// the deal it refers back to take part in this one too.
 			parties = union(prev.Parties, parties)
@@ -342,7 +342,7 @@ func (d *doc) actsInDeal(m mention) bool {
 // anaphorRE finds a reference back to a deal already told: "the deal",
 // "the proposed merger", "its entire stake", "the Quillon deal", "such
 // tie-up".
-var anaphorRE = regexp.MustCompile(`\b(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Ss]uch) (?:(?:proposed|planned|agreed|original|revised|new|latest|first|second|abandoned|collapsed|failed|whole|entire|same|pending|([A-Z][\w’'-]+))\s)?(deal|agreement|acquisition|merger|contract|takeover|transaction|partnership|joint venture|venture|offer|bid|stake|investment|arrangement|tie-up|round|fund|option|licen[cs]e|loan|facility|IPO|listing|offering|flotation|terms)\b`)
+var anaphorRE = regexp.MustCompile(`\b(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Ss]uch) (?:(?:proposed|planned|agreed|original|revised|new|latest|first|second|abandoned|collapsed|failed|whole|entire|same|pending|([A-Z][\w’'-]+))\s)?(deal|agreement|acquisition|merger|contract|takeover|transaction|partnership|joint venture|venture|offer|bid|stake|investment|arrangement|tie-up|round|option|licen[cs]e|loan|facility|IPO|listing|offering|flotation|terms)\b`)
 
 // anaphorKind maps the noun of a reference back to the kind of deal it
 // names; the others ("the deal", "the agreement") refer to the article's
@@ -365,6 +365,9 @@ func (d *doc) antecedent(p Passage, before []Deal) (Deal, bool) {
 		return Deal{}, false
 	}
 	noun := p.Text[m[4]:m[5]]
+	if p.Kind != PassageTitle && d.insideQuote(p.Start+m[0]) && !d.narratesOrg(p) {
+		return Deal{}, false // "this round" in a quotation of a person's
+	}
 	if rest := p.Text[m[5]:]; strings.HasPrefix(rest, "’s") || strings.HasPrefix(rest, "'s") {
 		return Deal{}, false // "the venture's first data centre": about it, not the deal
 	}
@@ -382,7 +385,7 @@ func (d *doc) antecedent(p Passage, before []Deal) (Deal, bool) {
 	}
 	if want := anaphorKind[noun]; want != "" {
 		for i := len(before) - 1; i >= 0; i-- {
-			if before[i].Kind == want && len(before[i].Parties) >= 2 {
+			if before[i].Kind == want && (len(before[i].Parties) >= 2 || want == "ipo") {
 				return before[i], true
 			}
 		}
@@ -419,7 +422,7 @@ func (d *doc) rivalOf(m mention) bool {
 // quotations.
 func (d *doc) narratesOrg(p Passage) bool {
 	for _, m := range d.mentions {
-		if m.Start >= p.Start && m.End <= p.End && !m.inQuote && m.how == byName && m.kind == Organization && !m.media {
+		if m.Start >= p.Start && m.End <= p.End && !m.inQuote && m.how == byName && m.kind == Organization && !m.media && !d.reports(m) && !d.employerOf(m) {
 			return true
 		}
 	}

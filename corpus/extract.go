@@ -205,13 +205,26 @@ func (d *doc) resolve(m mention) (string, EntityKind, bool) {
 // first company named in its sentence before it, else in the sentence
 // before that names one.
 func (d *doc) subjectBefore(m mention) (string, bool) {
+	return d.subjectAt(m, 0)
+}
+
+// subjectAt is subjectBefore, depth pronouns deep.
+func (d *doc) subjectAt(m mention, depth int) (string, bool) {
 	sent, ok := d.sentenceAt(m.Start)
 	if !ok {
 		return "", false
 	}
 	first := func(from, to int) (string, bool) {
 		for _, c := range d.mentions {
-			if c.Start >= from && c.End <= to && c.kind == Organization && !c.media && (c.how == byName || c.how == byDescriptor && c.entity != "") && (!c.inQuote || m.inQuote) && !d.reports(c) {
+			if c.Start < from || c.End > to || c.media || c.inQuote && !m.inQuote {
+				continue
+			}
+			if c.how == byPronoun && strings.EqualFold(c.text, "it") && c.Start < m.Start && depth < 3 && actsRE.MatchString(strings.TrimLeft(d.a.Body[c.End:min(len(d.a.Body), c.End+60)], " ")) {
+				// "It paid $900m for Larkspur. It also made an offer…": the
+				// subject goes on through the pronouns.
+				return d.subjectAt(c, depth+1)
+			}
+			if c.kind == Organization && (c.how == byName || c.how == byDescriptor && c.entity != "") && !d.reports(c) {
 				return c.entity, true
 			}
 		}
