@@ -56,7 +56,7 @@ var dealCues = []dealCue{
 	cue("funding", regexp.MustCompile(`(?i)\bfunding\b|\bfunded\b|\braise[sd]?\b|\braising\b|\bround\b|\bSeries [A-H]\b|\bseed round\b|\bfinancing round\b`), "fund raise raising round series"),
 	cue("stake", regexp.MustCompile(`(?i)\bstakes?\b`), "stake"),
 	cue("loan", regexp.MustCompile(`(?i)\bloans?\b|\bcredit (?:facility|line)\b|\bdebt financing\b|\bborrow(?:s|ed|ing)?\b|\blen(?:d|ds|t|ding)\b|\bbridge loan\b|\bfinancing\b`), "loan credit debt borrow lend lent"),
-	cue("fund", regexp.MustCompile(`(?i)\bfunds?\b|\bcommitments from\b|\bin commitments\b`), "fund commitment"),
+	cue("fund", regexp.MustCompile(`(?i)\b(?:a|an|its|their|new|first|second|third|fourth|fifth|sixth|latest|debut|flagship|[$€£¥][\d.,]+\w*|[\d.,]+ (?:million|billion|bn|m)) (?:[\w-]+ ){0,3}?funds?\b|\bfunds? (?:of|worth|totall?ing|to invest|for)\b|\bcommitments from\b|\bin commitments\b`), "fund commitment"),
 	cue("investment", regexp.MustCompile(`(?i)\binvest(?:s|ed|ing|ment|ments)?\b|\bbacked\b|\bbacker\b|\bbacking\b|\bcapital injection\b`), "invest back capital"),
 	cue("partnership", regexp.MustCompile(`(?i)\bpartnerships?\b|\bpartner(?:s|ed|ing)? with\b|\bteam(?:s|ed)? up\b|\bcollaborat\w*\b|\balliance\b|\btie-ups?\b`), "partner team collaborat alliance tie-up"),
 	// Buying and selling say a deal is done, but not of what kind: a
@@ -243,7 +243,7 @@ func (d *doc) parties(ms []mention, r Span, title bool) []string {
 		if !title && (m.Start < r.Start || m.End > r.End) {
 			continue
 		}
-		if m.media || (!title && (d.reports(m) || d.rivalOf(m) || d.employerOf(m))) || d.x.lex.institution(m.entity) {
+		if m.media || (!title && (d.reports(m) || d.rivalOf(m) || d.employerOf(m) || d.bystander(m))) || d.x.lex.institution(m.entity) {
 			continue
 		}
 		name, kind, ok := m.entity, m.kind, m.how == byName
@@ -475,4 +475,13 @@ func (d *doc) employerOf(m mention) bool {
 		return c.kind == Person && c.how == byName && (gap == " of " || gap == " at " || gap == ", of ")
 	}
 	return false
+}
+
+// bystanderBefore ends the words that name a company without making it a
+// party: the name a new venture will take, a ticker, a debt refinanced.
+var bystanderBefore = regexp.MustCompile(`(?:\bto be (?:called|named|known as)|\bknown as|\b(?:ticker|symbol)|\bto (?:refinance|finance|fund|repay|cover|pay for|pay down)) $`)
+
+func (d *doc) bystander(m mention) bool {
+	body := d.a.Body
+	return bystanderBefore.MatchString(body[max(0, m.Start-30):m.Start])
 }
