@@ -55,8 +55,8 @@ var dealCues = []dealCue{
 	cue("supply", regexp.MustCompile(`\b[Ss]uppl(?:y|ies|ied|ying|ier|iers) (?:deal|agreement|contract|pact|arrangement|partner)s?\b|\b(?:to|will|would|agreed to|agrees to|could|can|also) supply\b|\bsuppl(?:y|ies|ied|ying) [A-Z]|\bsupplier (?:to|of|for)\b`), "suppl"),
 	cue("funding", regexp.MustCompile(`(?i)\bfunding\b|\bfunded\b|\braise[sd]?\b|\braising\b|\bround\b|\bSeries [A-H]\b|\bseed round\b|\bfinancing round\b`), "fund raise raising round series"),
 	cue("stake", regexp.MustCompile(`(?i)\bstakes?\b`), "stake"),
-	cue("loan", regexp.MustCompile(`(?i)\bloans?\b|\bcredit (?:facility|line)\b|\bdebt financing\b|\bborrow(?:s|ed|ing)?\b|\blen(?:d|ds|t|ding)\b|\bbridge loan\b|\bfinancing\b`), "loan credit debt borrow lend lent"),
-	cue("fund", regexp.MustCompile(`(?i)\b(?:a|an|its|their|new|first|second|third|fourth|fifth|sixth|latest|debut|flagship|[$€£¥][\d.,]+\w*|[\d.,]+ (?:million|billion|bn|m)) (?:[\w-]+ ){0,3}?funds?\b|\bfunds? (?:of|worth|totall?ing|to invest|for)\b|\bcommitments from\b|\bin commitments\b`), "fund commitment"),
+	cue("loan", regexp.MustCompile(`(?i)\bloans?\b|\bcredit (?:facility|line)\b|\bdebt financing\b|\bborrow(?:s|ed|ing)?\b|\blen(?:d|ds|t)\b|\bbridge loan\b|\bfinancing\b`), "loan credit debt borrow lend lent"),
+	cue("fund", regexp.MustCompile(`(?i)(?:\b(?:a|an|its|their|new|first|second|third|fourth|fifth|sixth|latest|debut|flagship)|[$€£¥][\d.,]+\w*|\b[\d.,]+ (?:million|billion|bn|m)) (?:[\w-]+ ){0,3}?funds?\b|\bfunds? (?:of|worth|totall?ing|to invest|for)\b|\bcommitments from\b|\bin commitments\b`), "fund commitment"),
 	cue("investment", regexp.MustCompile(`(?i)\binvest(?:s|ed|ing|ment|ments)?\b|\bbacked\b|\bbacker\b|\bbacking\b|\bcapital injection\b`), "invest back capital"),
 	cue("partnership", regexp.MustCompile(`(?i)\bpartnerships?\b|\bpartner(?:s|ed|ing)? with\b|\bteam(?:s|ed)? up\b|\bcollaborat\w*\b|\balliance\b|\btie-ups?\b`), "partner team collaborat alliance tie-up"),
 	// Buying and selling say a deal is done, but not of what kind: a

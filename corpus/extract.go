@@ -356,8 +356,8 @@ func (d *doc) resolveDescriptor(m mention) (string, EntityKind, bool) {
 			}
 			break
 		}
-		if c.Start >= 0 && c.Start >= sent.Start && c.Start < m.Start {
-			continue // a sentence rarely describes a company it has just named
+		if c.Start >= 0 && c.Start >= sent.Start && c.Start < m.Start && !d.x.lex.describes(key, c.entity) {
+			continue // a sentence rarely describes a company it has just named, unless the description fits it
 		}
 		score := float64(counts[c.entity]) - float64(rank)
 		if d.x.lex.describes(key, c.entity) {

@@ -200,6 +200,7 @@ var descriptorHints = map[string][]string{
 	"fund":        {"Capital", "Ventures", "Partners", "Fund", "Investments"},
 	"publisher":   {"Media", "Press", "News", "Publishing"},
 	"carrier":     {"Freight", "Logistics", "Airlines", "Shipping", "Telecom"},
+	"operator":    {"Metro", "Transit", "Rail", "Railways", "Telecom", "Networks", "Airlines", "Power", "Grid", "Centres", "Centers"},
 	"insurer":     {"Insurance", "Assurance"},
 	"network":     {"Networks", "Network", "Telecom", "Communications"},
 	"energy":      {"Energy", "Power", "Grid", "Solar"},
