@@ -132,6 +132,11 @@ func (d *doc) deals() []Deal {
 			ms, base = d.titleMentions, 0
 		}
 		parties := d.parties(ms, Span{base + 0, base + len(text)}, p.Kind == PassageTitle)
+		if am := anaphorRE.FindStringIndex(text); refers && len(parties) == 0 && am != nil && cueAt <= am[1] && !strings.Contains(text, "%") && dealStatus(text) == "announced" {
+			// Only a reference back, no company and no event: "The option
+			// runs until March" describes a deal already told.
+			continue
+		}
 		if refers && len(parties) < 2 {
 			// "The deal could be worth…", "its entire stake": the parties of
 			// the deal it refers back to take part in this one too.
@@ -479,9 +484,17 @@ func (d *doc) employerOf(m mention) bool {
 
 // bystanderBefore ends the words that name a company without making it a
 // party: the name a new venture will take, a ticker, a debt refinanced.
-var bystanderBefore = regexp.MustCompile(`(?:\bto be (?:called|named|known as)|\bknown as|\b(?:ticker|symbol)|\bto (?:refinance|finance|fund|repay|cover|pay for|pay down)) $`)
+var (
+	bystanderBefore = regexp.MustCompile(`(?:\bto be (?:called|named|known as)|\bknown as|\b(?:ticker|symbol)|\bto (?:refinance|finance|fund|repay|cover|pay for|pay down)) $`)
+	// "…merger with Orrery Systems, which Pell Street Capital opposes".
+	bystanderAfter = regexp.MustCompile(`^(?:, [^,]{1,40},)? (?:has |have |had |also )?(?:opposes|opposed|supports|supported|backs|backed|owns|holds|controls|favours|favors)\b`)
+)
 
 func (d *doc) bystander(m mention) bool {
 	body := d.a.Body
-	return bystanderBefore.MatchString(body[max(0, m.Start-30):m.Start])
+	before := body[max(0, m.Start-30):m.Start]
+	if bystanderBefore.MatchString(before) {
+		return true
+	}
+	return (strings.HasSuffix(before, "which ") || strings.HasSuffix(before, "that ")) && bystanderAfter.MatchString(body[m.End:min(len(body), m.End+60)])
 }
