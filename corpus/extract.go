@@ -349,11 +349,15 @@ func (d *doc) resolveDescriptor(m mention) (string, EntityKind, bool) {
 		if generic {
 			// "the company" is the subject of its sentence, or of the one
 			// before; failing that, the company last named.
-			if subj, ok := d.subjectBefore(m); ok {
+			later := d.namedAfter(sent, m)
+			if subj, ok := d.subjectBefore(m); ok && !later[subj] {
 				best = subj
-			} else {
-				best = c.entity
+				break
 			}
+			if later[c.entity] {
+				continue // "The company's contract is with Tessaract": not Tessaract
+			}
+			best = c.entity
 			break
 		}
 		if c.Start >= 0 && c.Start >= sent.Start && c.Start < m.Start && !d.x.lex.describes(key, c.entity) {
@@ -378,6 +382,17 @@ func (d *doc) resolveDescriptor(m mention) (string, EntityKind, bool) {
 		d.bound[key] = best
 	}
 	return best, Organization, true
+}
+
+// namedAfter returns the companies a sentence names by name after m.
+func (d *doc) namedAfter(sent Passage, m mention) map[string]bool {
+	named := map[string]bool{}
+	for _, c := range d.mentions {
+		if c.Start >= m.End && c.End <= sent.End && c.how == byName && c.kind == Organization {
+			named[c.entity] = true
+		}
+	}
+	return named
 }
 
 // genericDescriptor reports whether a description says no more than that
