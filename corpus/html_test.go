@@ -15,7 +15,6 @@ import (
 	"golang.org/x/text/encoding/charmap"
 )
 
-
 // htmlTestMeta is the metadata of an article, the part of it that the
 // metadata tests compare.
 type htmlTestMeta struct {
