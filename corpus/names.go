@@ -156,6 +156,12 @@ func (g *Gazetteer) Entities() []Entity {
 	return append([]Entity(nil), g.entities...)
 }
 
+// BaseName returns a name without its legal suffix and with single
+// spaces: "Microsoft  Corp." → "Microsoft".
+func BaseName(name string) string {
+	return stripLegalSuffix(collapseSpace(name))
+}
+
 // legalSuffixes end company names without being part of what people call
 // them.
 var legalSuffixes = []string{

@@ -1,0 +1,196 @@
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"runtime"
+	"strings"
+	"sync"
+	"unicode"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+	"golang.org/x/text/unicode/norm"
+
+	"dealbot/corpus"
+)
+
+// document is one Bleve document: its id and fields.
+type document struct {
+	id     string
+	fields map[string]any
+}
+
+// citation returns the fields every document of an article carries, so
+// that a hit cites its article without a second look-up.
+func citation(a corpus.Article) map[string]any {
+	f := map[string]any{
+		"article": a.ID,
+		"title":   a.Title,
+		"source":  a.Source,
+		"url":     a.URL,
+	}
+	if !a.Date.IsZero() {
+		f["date"] = a.Date
+		f["day"] = a.DateString()
+	}
+	return f
+}
+
+func with(base map[string]any, extra map[string]any) map[string]any {
+	f := make(map[string]any, len(base)+len(extra))
+	for k, v := range base {
+		f[k] = v
+	}
+	for k, v := range extra {
+		f[k] = v
+	}
+	return f
+}
+
+// documents turns an article into its documents: the article itself, one
+// per paragraph (and the title) for search, one per deal and one per
+// quotation.
+func (idx *Index) documents(a corpus.Article) []document {
+	facts := idx.x.Extract(a)
+	cite := citation(a)
+	docs := []document{{id: "a:" + a.ID, fields: with(cite, map[string]any{"type": typeArticle})}}
+	// Search looks through paragraphs: the title, then the body's.
+	docs = append(docs, document{id: fmt.Sprintf("p:%s:t", a.ID), fields: with(cite, map[string]any{"type": typePassage, "text": a.Title})})
+	for i, p := range corpus.Paragraphs(a.Body) {
+		docs = append(docs, document{id: fmt.Sprintf("p:%s:%d", a.ID, i), fields: with(cite, map[string]any{"type": typePassage, "text": a.Body[p.Start:p.End]})})
+	}
+	for i, d := range facts.Deals {
+		fact, _ := json.Marshal(d)
+		f := map[string]any{
+			"type":    typeDeal,
+			"party":   idx.forms(d.Parties, corpus.Organization),
+			"company": d.Parties,
+			"kind":    d.Kind,
+			"status":  d.Status,
+			"fact":    string(fact),
+		}
+		if d.Amount != nil {
+			f["amount"] = d.Amount.Value
+			f["currency"] = d.Amount.Currency
+		}
+		docs = append(docs, document{id: fmt.Sprintf("d:%s:%d", a.ID, i), fields: with(cite, f)})
+	}
+	for i, q := range facts.Quotes {
+		fact, _ := json.Marshal(q)
+		f := map[string]any{
+			"type":    typeQuote,
+			"speaker": idx.forms([]string{q.Speaker}, q.Kind),
+			"quote":   q.Text,
+			"fact":    string(fact),
+		}
+		if q.Kind == corpus.Person {
+			f["person"] = q.Speaker
+		} else {
+			f["company"] = q.Speaker
+		}
+		docs = append(docs, document{id: fmt.Sprintf("q:%s:%d", a.ID, i), fields: with(cite, f)})
+	}
+	return docs
+}
+
+// forms returns the keys a name is found by: its own, its aliases', and
+// its short form (a person's surname, a company's first word, when the
+// name is not in the gazetteer, whose aliases say it better).
+func (idx *Index) forms(names []string, kind corpus.EntityKind) []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(s string) {
+		if k := key(s); k != "" && !seen[k] {
+			seen[k] = true
+			out = append(out, k)
+		}
+	}
+	for _, n := range names {
+		add(n)
+		if e, ok := idx.names.Lookup(n); ok {
+			for _, alias := range e.Aliases {
+				add(alias)
+			}
+			continue
+		}
+		words := strings.Fields(n)
+		if len(words) > 1 {
+			if kind == corpus.Person {
+				add(words[len(words)-1])
+			} else if len([]rune(words[0])) >= 3 {
+				add(words[0])
+			}
+		}
+	}
+	return out
+}
+
+// key normalises a name for matching: lower case, no accents, no legal
+// suffix, single spaces.
+func key(s string) string {
+	s = corpus.BaseName(s)
+	var b strings.Builder
+	for _, r := range norm.NFD.String(strings.ToLower(s)) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(r)
+		case r == '&' || r == '.' || r == '-' || r == '\'' || r == '’':
+			if r == '’' {
+				r = '\''
+			}
+			b.WriteRune(r)
+		default:
+			b.WriteByte(' ')
+		}
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// extractAll draws the documents of every article on as many goroutines
+// as there are CPUs and sends them to out, in no particular order.
+func (idx *Index) extractAll(ctx context.Context, articles []corpus.Article, out chan<- []document) error {
+	defer close(out)
+	jobs := make(chan corpus.Article)
+	var wg sync.WaitGroup
+	for range max(1, runtime.GOMAXPROCS(0)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for a := range jobs {
+				out <- idx.documents(a)
+			}
+		}()
+	}
+	var err error
+	for _, a := range articles {
+		if err = ctx.Err(); err != nil {
+			break
+		}
+		jobs <- a
+	}
+	close(jobs)
+	wg.Wait()
+	return err
+}
+
+// remove deletes every document of an article.
+func (idx *Index) remove(id string) error {
+	q := query.NewTermQuery(id)
+	q.SetField("article")
+	req := bleve.NewSearchRequestOptions(q, 10000, 0, false)
+	res, err := idx.bleve.Search(req)
+	if err != nil {
+		return fmt.Errorf("finding the documents of %s: %w", id, err)
+	}
+	if len(res.Hits) == 0 {
+		return nil
+	}
+	batch := idx.bleve.NewBatch()
+	for _, h := range res.Hits {
+		batch.Delete(h.ID)
+	}
+	return idx.bleve.Batch(batch)
+}

@@ -1,0 +1,270 @@
+// Package index is dealbot's search index: the only package that imports
+// Bleve. It derives its documents from the corpus (one per deal, one per
+// quotation, one per paragraph, one per article), rebuilds itself when the
+// corpus or the mapping has changed, is updated in place on add and remove,
+// and answers the questions of the bot: deals of a company, quotes of a
+// person, free-text search, name suggestions and corpus statistics, each
+// result with its citation and an excerpt safe to post in Discord.
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"dealbot/corpus"
+)
+
+// Version is the version of the index's mapping and documents. An index
+// made by another version is rebuilt.
+const Version = 1
+
+// Source is where the index takes its articles from: the corpus store.
+type Source interface {
+	// All returns every article; an error alongside articles reports
+	// files that could not be read, which are left out.
+	All() ([]corpus.Article, error)
+	// Fingerprint changes whenever the corpus does.
+	Fingerprint() (string, error)
+}
+
+// Index answers questions from the corpus. It is safe for concurrent use.
+type Index struct {
+	dir   string
+	bleve bleve.Index
+	x     *corpus.Extractor
+	names *corpus.Gazetteer
+
+	mu      sync.RWMutex // guards sugg and stats
+	sugg    *suggester
+	updated time.Time
+}
+
+// meta is what the index records of how it was made.
+type meta struct {
+	Version     int       `json:"version"`
+	Fingerprint string    `json:"fingerprint"`
+	Built       time.Time `json:"built"`
+}
+
+// Options tune Open. The zero value is ready to use.
+type Options struct {
+	// Names resolves aliases; nil means the built-in gazetteer.
+	Names *corpus.Gazetteer
+	// Progress, when set, is called as articles are indexed during a
+	// rebuild, with the number done and the total.
+	Progress func(done, total int)
+	// Rebuild forces a rebuild even when the index is current.
+	Rebuild bool
+}
+
+// Open opens the index in dir (created if missing), rebuilding it from src
+// when it is missing, was made by another Version, or src has changed since
+// (its fingerprint differs). It fails fast, with a clear error, when
+// another process holds the index.
+func Open(ctx context.Context, dir string, src Source, opt Options) (*Index, error) {
+	if opt.Names == nil {
+		opt.Names = corpus.Names()
+	}
+	idx := &Index{dir: dir, x: corpus.NewExtractor(opt.Names), names: opt.Names}
+	fp, err := src.Fingerprint()
+	if err != nil {
+		return nil, fmt.Errorf("reading the corpus: %w", err)
+	}
+	m, err := readMeta(dir)
+	if err == nil && !opt.Rebuild && m.Version == Version && m.Fingerprint == fp {
+		b, err := bleve.OpenUsing(idx.bleveDir(), map[string]interface{}{"bolt_timeout": "2s"})
+		if err == nil {
+			idx.bleve = b
+			idx.updated = m.Built
+			if err := idx.loadNames(); err != nil {
+				b.Close()
+				return nil, err
+			}
+			return idx, nil
+		}
+		if isLocked(err) {
+			return nil, fmt.Errorf("the index in %s is in use by another dealbot process: %w", dir, err)
+		}
+		// A damaged index is rebuilt from the corpus, which is the truth.
+	}
+	if err := idx.rebuild(ctx, src, fp, opt.Progress); err != nil {
+		return nil, err
+	}
+	return idx, nil
+}
+
+// Close closes the index.
+func (idx *Index) Close() error {
+	return idx.bleve.Close()
+}
+
+func (idx *Index) bleveDir() string { return filepath.Join(idx.dir, "bleve") }
+
+func metaPath(dir string) string { return filepath.Join(dir, "meta.json") }
+
+func readMeta(dir string) (meta, error) {
+	var m meta
+	data, err := os.ReadFile(metaPath(dir))
+	if err != nil {
+		return m, err
+	}
+	err = json.Unmarshal(data, &m)
+	return m, err
+}
+
+// writeMeta records how the index was made, atomically.
+func writeMeta(dir string, m meta) error {
+	data, err := json.Marshal(m)
+	if err != nil {
+		return err
+	}
+	tmp := metaPath(dir) + ".tmp"
+	if err := os.WriteFile(tmp, data, 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, metaPath(dir))
+}
+
+// isLocked reports whether err says another process holds the index.
+func isLocked(err error) bool {
+	if err == nil {
+		return false
+	}
+	msg := err.Error()
+	return errors.Is(err, os.ErrDeadlineExceeded) || strings.Contains(msg, "timeout") || strings.Contains(msg, "locked") || strings.Contains(msg, "resource temporarily unavailable")
+}
+
+// rebuild makes a new index from every article of src: it is built beside
+// the old one and swapped in when complete, so a crash midway leaves the
+// old index (or none) and never a half one that claims to be current.
+func (idx *Index) rebuild(ctx context.Context, src Source, fp string, progress func(int, int)) error {
+	articles, readErr := src.All()
+	if articles == nil && readErr != nil {
+		return fmt.Errorf("reading the corpus: %w", readErr)
+	}
+	if err := os.MkdirAll(idx.dir, 0o755); err != nil {
+		return err
+	}
+	tmp := idx.bleveDir() + ".new"
+	os.RemoveAll(tmp)
+	b, err := bleve.NewUsing(tmp, newMapping(), bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, nil)
+	if err != nil {
+		return fmt.Errorf("creating the index: %w", err)
+	}
+	idx.bleve = b
+	if err := idx.indexAll(ctx, articles, progress); err != nil {
+		b.Close()
+		os.RemoveAll(tmp)
+		return err
+	}
+	if err := b.Close(); err != nil {
+		return err
+	}
+	os.Remove(metaPath(idx.dir)) // an index without meta is rebuilt, never trusted
+	if err := os.RemoveAll(idx.bleveDir()); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, idx.bleveDir()); err != nil {
+		return err
+	}
+	now := time.Now().UTC()
+	if err := writeMeta(idx.dir, meta{Version: Version, Fingerprint: fp, Built: now}); err != nil {
+		return err
+	}
+	b, err = bleve.OpenUsing(idx.bleveDir(), map[string]interface{}{"bolt_timeout": "2s"})
+	if err != nil {
+		return fmt.Errorf("opening the rebuilt index: %w", err)
+	}
+	idx.bleve = b
+	idx.updated = now
+	return idx.loadNames()
+}
+
+// batchSize is how many documents go into one Bleve batch.
+const batchSize = 2000
+
+// indexAll indexes articles in batches, drawing their facts on as many
+// goroutines as there are CPUs.
+func (idx *Index) indexAll(ctx context.Context, articles []corpus.Article, progress func(int, int)) error {
+	docs := make(chan []document, 64)
+	errc := make(chan error, 1)
+	go func() {
+		errc <- idx.extractAll(ctx, articles, docs)
+	}()
+	batch := idx.bleve.NewBatch()
+	done := 0
+	for ds := range docs {
+		for _, d := range ds {
+			if err := batch.Index(d.id, d.fields); err != nil {
+				return err
+			}
+		}
+		done++
+		if batch.Size() >= batchSize {
+			if err := idx.bleve.Batch(batch); err != nil {
+				return fmt.Errorf("indexing: %w", err)
+			}
+			batch.Reset()
+		}
+		if progress != nil {
+			progress(done, len(articles))
+		}
+	}
+	if err := <-errc; err != nil {
+		return err
+	}
+	if batch.Size() > 0 {
+		if err := idx.bleve.Batch(batch); err != nil {
+			return fmt.Errorf("indexing: %w", err)
+		}
+	}
+	return nil
+}
+
+// Add indexes one article (or re-indexes it, replacing what was there) and
+// records the corpus's new fingerprint.
+func (idx *Index) Add(a corpus.Article, fingerprint string) error {
+	if err := idx.remove(a.ID); err != nil {
+		return err
+	}
+	batch := idx.bleve.NewBatch()
+	for _, d := range idx.documents(a) {
+		if err := batch.Index(d.id, d.fields); err != nil {
+			return err
+		}
+	}
+	if err := idx.bleve.Batch(batch); err != nil {
+		return fmt.Errorf("indexing %s: %w", a.ID, err)
+	}
+	return idx.touched(fingerprint)
+}
+
+// Remove takes an article's documents out of the index and records the
+// corpus's new fingerprint.
+func (idx *Index) Remove(id, fingerprint string) error {
+	if err := idx.remove(id); err != nil {
+		return err
+	}
+	return idx.touched(fingerprint)
+}
+
+// touched records a change: the new fingerprint, and names afresh.
+func (idx *Index) touched(fingerprint string) error {
+	now := time.Now().UTC()
+	if err := writeMeta(idx.dir, meta{Version: Version, Fingerprint: fingerprint, Built: now}); err != nil {
+		return err
+	}
+	idx.mu.Lock()
+	idx.updated = now
+	idx.mu.Unlock()
+	return idx.loadNames()
+}

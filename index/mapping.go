@@ -1,0 +1,87 @@
+package index
+
+import (
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/mapping"
+)
+
+// Document types, in the "type" field of every document.
+const (
+	typeArticle = "article"
+	typeDeal    = "deal"
+	typeQuote   = "quote"
+	typePassage = "passage"
+)
+
+// newMapping returns the index's static mapping: English analysis for
+// text, exact keywords for names, kinds and statuses, and stored fields
+// kept to what a result shows (BLEVE.md: every stored byte is loaded per
+// hit, and term vectors and _all only cost).
+func newMapping() *mapping.IndexMappingImpl {
+	text := func(store bool) *mapping.FieldMapping {
+		f := mapping.NewTextFieldMapping()
+		f.Analyzer = en.AnalyzerName
+		f.Store = store
+		f.IncludeTermVectors = false
+		f.IncludeInAll = false
+		f.DocValues = false
+		return f
+	}
+	kw := func(store, docValues bool) *mapping.FieldMapping {
+		f := mapping.NewKeywordFieldMapping()
+		f.Analyzer = keyword.Name
+		f.Store = store
+		f.IncludeTermVectors = false
+		f.IncludeInAll = false
+		f.DocValues = docValues
+		return f
+	}
+	stored := func() *mapping.FieldMapping {
+		f := mapping.NewTextFieldMapping()
+		f.Index = false
+		f.Store = true
+		f.IncludeTermVectors = false
+		f.IncludeInAll = false
+		f.DocValues = false
+		return f
+	}
+	date := mapping.NewDateTimeFieldMapping()
+	date.Store = false
+	date.IncludeInAll = false
+	number := mapping.NewNumericFieldMapping()
+	number.Store = false
+	number.IncludeInAll = false
+
+	doc := mapping.NewDocumentStaticMapping()
+	add := func(name string, f *mapping.FieldMapping) {
+		doc.AddFieldMappingsAt(name, f)
+	}
+	add("type", kw(false, false))
+	add("article", kw(true, false))
+	add("date", date)
+	add("day", stored())
+	add("title", text(true))
+	add("source", stored())
+	add("url", stored())
+	add("text", text(true))   // a passage's text, searched and shown
+	add("quote", text(false)) // a quotation's words, for "about"
+	add("party", kw(false, false))
+	add("speaker", kw(false, false))
+	add("company", kw(false, false)) // canonical names, for suggestions
+	add("person", kw(false, false))
+	add("kind", kw(false, false))
+	add("status", kw(false, false))
+	add("amount", number)
+	add("currency", kw(false, false))
+	add("fact", stored()) // the deal or quote as JSON
+
+	m := mapping.NewIndexMapping()
+	m.DefaultMapping = doc
+	m.DefaultAnalyzer = en.AnalyzerName
+	m.StoreDynamic = false
+	m.IndexDynamic = false
+	m.DocValuesDynamic = false
+	m.DefaultField = "text"
+	return m
+}

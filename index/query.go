@@ -1,0 +1,347 @@
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"dealbot/corpus"
+)
+
+// PageSize is how many results a page holds.
+const PageSize = 5
+
+// searchTimeout bounds every search, so that even a runaway query leaves
+// time to answer within Discord's three seconds.
+const searchTimeout = 2 * time.Second
+
+// maxTermSearchers bounds how many terms a fuzzy or prefix query may
+// expand to (BLEVE.md: runaway expansions then fail in under a second).
+const maxTermSearchers = 1024
+
+// Query is a question as asked: what the answer's JSON echoes back.
+// Dates are YYYY-MM-DD; Page counts from 1.
+type Query struct {
+	Kind    string `json:"kind"` // "deal", "quote" or "search"
+	Company string `json:"company,omitempty"`
+	With    string `json:"with,omitempty"`
+	Person  string `json:"person,omitempty"`
+	About   string `json:"about,omitempty"`
+	Text    string `json:"text,omitempty"`
+	Since   string `json:"since,omitempty"`
+	Until   string `json:"until,omitempty"`
+	Page    int    `json:"page"`
+}
+
+// Citation says where a result comes from. Date is "" when unknown.
+type Citation struct {
+	ID     string `json:"id"`
+	Title  string `json:"title"`
+	Source string `json:"source"`
+	Date   string `json:"date"`
+	URL    string `json:"url"`
+}
+
+// Result is one cited answer. Excerpt is the passage it comes from, in
+// Discord markdown: the matched words in bold, everything else escaped so
+// that article text cannot format, link or mention.
+type Result struct {
+	Article Citation      `json:"article"`
+	Excerpt string        `json:"excerpt"`
+	Quote   *corpus.Quote `json:"quote,omitempty"`
+	Deal    *corpus.Deal  `json:"deal,omitempty"`
+}
+
+// Answer is a page of results. When nothing matches, Suggestions holds the
+// nearest known names ("Did you mean CoreWeave?").
+type Answer struct {
+	Query       Query    `json:"query"`
+	Total       int      `json:"total"`
+	Results     []Result `json:"results"`
+	Suggestions []string `json:"suggestions"`
+}
+
+// Pages returns how many pages the answer has.
+func (a Answer) Pages() int {
+	return (a.Total + PageSize - 1) / PageSize
+}
+
+// Deals returns the deals that involve q.Company (as buyer or seller,
+// investor or investee: any party), with q.With as another party when set,
+// dated within [q.Since, q.Until] when set; newest first.
+func (idx *Index) Deals(ctx context.Context, q Query) (Answer, error) {
+	q.Kind = "deal"
+	company := idx.resolve(q.Company)
+	if company == "" {
+		return Answer{}, fmt.Errorf("name a company: %w", ErrBadQuery)
+	}
+	must := []query.Query{typeIs(typeDeal), termIn("party", company)}
+	var bold []string
+	bold = append(bold, idx.spellings(q.Company)...)
+	if q.With != "" {
+		with := idx.resolve(q.With)
+		must = append(must, termIn("party", with))
+		bold = append(bold, idx.spellings(q.With)...)
+	}
+	dq, err := dateRange(q.Since, q.Until)
+	if err != nil {
+		return Answer{}, err
+	}
+	if dq != nil {
+		must = append(must, dq)
+	}
+	ans, err := idx.run(ctx, q, query.NewConjunctionQuery(must), byDate, func(f fields) Result {
+		var d corpus.Deal
+		json.Unmarshal([]byte(f.str("fact")), &d)
+		return Result{Article: f.citation(), Deal: &d, Excerpt: highlightNames(d.Excerpt, bold)}
+	})
+	if err != nil {
+		return ans, err
+	}
+	if ans.Total == 0 {
+		ans.Suggestions = idx.nearest("company", q.Company)
+	}
+	return ans, nil
+}
+
+// Quotes returns what q.Person (a person or an organisation) was quoted
+// saying, with q.About narrowing to quotations that hold those words;
+// newest first, or most relevant first when q.About is set.
+func (idx *Index) Quotes(ctx context.Context, q Query) (Answer, error) {
+	q.Kind = "quote"
+	speaker := idx.resolve(q.Person)
+	if speaker == "" {
+		return Answer{}, fmt.Errorf("name a person: %w", ErrBadQuery)
+	}
+	must := []query.Query{typeIs(typeQuote), termIn("speaker", speaker)}
+	order := byDate
+	if strings.TrimSpace(q.About) != "" {
+		must = append(must, textQuery("quote", q.About))
+		order = byScore
+	}
+	ans, err := idx.run(ctx, q, query.NewConjunctionQuery(must), order, func(f fields) Result {
+		var qt corpus.Quote
+		json.Unmarshal([]byte(f.str("fact")), &qt)
+		return Result{Article: f.citation(), Quote: &qt, Excerpt: idx.highlightText(qt.Excerpt, q.About)}
+	})
+	if err != nil {
+		return ans, err
+	}
+	if ans.Total == 0 && strings.TrimSpace(q.About) == "" {
+		ans.Suggestions = idx.nearest("person", q.Person)
+	}
+	return ans, nil
+}
+
+// Search returns the passages that match q.Text (words, or "phrases" in
+// double quotes), most relevant first, dated within [q.Since, q.Until].
+func (idx *Index) Search(ctx context.Context, q Query) (Answer, error) {
+	q.Kind = "search"
+	if strings.TrimSpace(q.Text) == "" {
+		return Answer{}, fmt.Errorf("give some words to search for: %w", ErrBadQuery)
+	}
+	must := []query.Query{typeIs(typePassage), textQuery("text", q.Text)}
+	dq, err := dateRange(q.Since, q.Until)
+	if err != nil {
+		return Answer{}, err
+	}
+	if dq != nil {
+		must = append(must, dq)
+	}
+	return idx.run(ctx, q, query.NewConjunctionQuery(must), byScore, func(f fields) Result {
+		return Result{Article: f.citation(), Excerpt: idx.highlightText(f.str("text"), q.Text)}
+	})
+}
+
+// Stats is the size of the corpus.
+type Stats struct {
+	Articles  int       `json:"articles"`
+	Deals     int       `json:"deals"`
+	Quotes    int       `json:"quotes"`
+	Companies int       `json:"companies"`
+	People    int       `json:"people"`
+	Updated   time.Time `json:"updated"`
+}
+
+// Stats counts the corpus.
+func (idx *Index) Stats(ctx context.Context) (Stats, error) {
+	count := func(t string) (int, error) {
+		req := bleve.NewSearchRequestOptions(typeIs(t), 0, 0, false)
+		res, err := idx.bleve.SearchInContext(ctx, req)
+		if err != nil {
+			return 0, err
+		}
+		return int(res.Total), nil
+	}
+	var s Stats
+	var err error
+	if s.Articles, err = count(typeArticle); err != nil {
+		return s, err
+	}
+	if s.Deals, err = count(typeDeal); err != nil {
+		return s, err
+	}
+	if s.Quotes, err = count(typeQuote); err != nil {
+		return s, err
+	}
+	idx.mu.RLock()
+	s.Companies, s.People, s.Updated = len(idx.sugg.companies), len(idx.sugg.people), idx.updated
+	idx.mu.RUnlock()
+	return s, nil
+}
+
+// ErrBadQuery marks a question that cannot be asked as put: a missing
+// name, a date that is not YYYY-MM-DD. Its message says what to change.
+var ErrBadQuery = fmt.Errorf("bad query")
+
+// order is how results are sorted.
+type order int
+
+const (
+	byDate  order = iota // newest first, then most relevant
+	byScore              // most relevant first, then newest
+)
+
+// fields are a hit's stored fields.
+type fields map[string]any
+
+func (f fields) str(name string) string {
+	s, _ := f[name].(string)
+	return s
+}
+
+func (f fields) citation() Citation {
+	return Citation{ID: f.str("article"), Title: f.str("title"), Source: f.str("source"), Date: f.str("day"), URL: f.str("url")}
+}
+
+// run searches, one page, and turns each hit into a result.
+func (idx *Index) run(ctx context.Context, q Query, bq query.Query, o order, result func(fields) Result) (Answer, error) {
+	if q.Page < 1 {
+		q.Page = 1
+	}
+	ans := Answer{Query: q, Results: []Result{}, Suggestions: []string{}}
+	ctx, cancel := context.WithTimeout(ctx, searchTimeout)
+	defer cancel()
+	ctx = context.WithValue(ctx, search.MaxTermSearchersKey, maxTermSearchers)
+	req := bleve.NewSearchRequestOptions(bq, PageSize, (q.Page-1)*PageSize, false)
+	req.Fields = []string{"article", "title", "source", "url", "day", "fact", "text"}
+	date := &search.SortField{Field: "date", Desc: true, Missing: search.SortFieldMissingLast, Type: search.SortFieldAsDate}
+	score := &search.SortScore{Desc: true}
+	if o == byDate {
+		req.SortByCustom(search.SortOrder{date, score})
+	} else {
+		req.SortByCustom(search.SortOrder{score, date})
+	}
+	res, err := idx.bleve.SearchInContext(ctx, req)
+	if err != nil {
+		return ans, fmt.Errorf("searching: %w", err)
+	}
+	ans.Total = int(res.Total)
+	for _, h := range res.Hits {
+		ans.Results = append(ans.Results, result(fields(h.Fields)))
+	}
+	return ans, nil
+}
+
+func typeIs(t string) query.Query {
+	q := query.NewTermQuery(t)
+	q.SetField("type")
+	return q
+}
+
+// termIn matches a keyword field exactly.
+func termIn(field, value string) query.Query {
+	q := query.NewTermQuery(value)
+	q.SetField(field)
+	return q
+}
+
+// textQuery matches user words in an analysed field: every word must be
+// there (in any order), and "quoted phrases" as phrases. The user's text
+// never reaches Bleve's query-string syntax.
+func textQuery(field, text string) query.Query {
+	var parts []query.Query
+	for i, chunk := range strings.Split(text, `"`) {
+		chunk = strings.TrimSpace(chunk)
+		if chunk == "" {
+			continue
+		}
+		if i%2 == 1 {
+			p := query.NewMatchPhraseQuery(chunk)
+			p.SetField(field)
+			parts = append(parts, p)
+			continue
+		}
+		m := query.NewMatchQuery(chunk)
+		m.SetField(field)
+		m.SetOperator(query.MatchQueryOperatorAnd)
+		parts = append(parts, m)
+	}
+	if len(parts) == 1 {
+		return parts[0]
+	}
+	return query.NewConjunctionQuery(parts)
+}
+
+// dateRange matches documents dated within [since, until], both optional
+// YYYY-MM-DD. It returns nil when neither is set.
+func dateRange(since, until string) (query.Query, error) {
+	if since == "" && until == "" {
+		return nil, nil
+	}
+	var start, end time.Time
+	var err error
+	if since != "" {
+		if start, err = time.Parse(time.DateOnly, since); err != nil {
+			return nil, fmt.Errorf("the date %q is not YYYY-MM-DD: %w", since, ErrBadQuery)
+		}
+	}
+	if until != "" {
+		if end, err = time.Parse(time.DateOnly, until); err != nil {
+			return nil, fmt.Errorf("the date %q is not YYYY-MM-DD: %w", until, ErrBadQuery)
+		}
+		end = end.Add(24*time.Hour - time.Nanosecond)
+	}
+	if !start.IsZero() && !end.IsZero() && end.Before(start) {
+		return nil, fmt.Errorf("the date range ends (%s) before it starts (%s): %w", until, since, ErrBadQuery)
+	}
+	yes := true
+	q := query.NewDateRangeInclusiveQuery(start, end, &yes, &yes)
+	q.SetField("date")
+	return q, nil
+}
+
+// resolve turns a name as the user typed it into the key documents are
+// found by: an alias becomes its canonical name.
+func (idx *Index) resolve(name string) string {
+	name = strings.TrimSpace(name)
+	if e, ok := idx.names.Lookup(name); ok {
+		return key(e.Name)
+	}
+	if e, ok := idx.lookupFold(name); ok {
+		return key(e)
+	}
+	return key(name)
+}
+
+// spellings returns the ways a name may be written in an article, for
+// bolding: as typed, canonical, and the aliases.
+func (idx *Index) spellings(name string) []string {
+	out := []string{strings.TrimSpace(name)}
+	if e, ok := idx.names.Lookup(strings.TrimSpace(name)); ok {
+		out = append(out, e.Name)
+		out = append(out, e.Aliases...)
+	} else if canon, ok := idx.lookupFold(name); ok {
+		out = append(out, canon)
+		if w := strings.Fields(canon); len(w) > 1 {
+			out = append(out, w[0], w[len(w)-1])
+		}
+	}
+	return out
+}

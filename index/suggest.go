@@ -1,0 +1,212 @@
+package index
+
+import (
+	"sort"
+	"strings"
+)
+
+// MaxSuggestions is the most names Suggest returns (Discord's limit for
+// autocomplete).
+const MaxSuggestions = 25
+
+// suggester holds the names in the corpus, in memory: suggesting from the
+// index's text would take a prefix query over every passage (over 100 ms at
+// 100,000 articles, BLEVE.md), from memory it takes microseconds.
+type suggester struct {
+	companies []name
+	people    []name
+	byKey     map[string]string // key of a name or alias → canonical name
+}
+
+// name is a known name and how many documents name it.
+type name struct {
+	canon string
+	key   string
+	count int
+}
+
+// loadNames reads the names of companies and people from the index's
+// keyword fields (their term dictionaries: no document is loaded).
+func (idx *Index) loadNames() error {
+	s := &suggester{byKey: map[string]string{}}
+	read := func(field string) ([]name, error) {
+		dict, err := idx.bleve.FieldDict(field)
+		if err != nil {
+			return nil, err
+		}
+		defer dict.Close()
+		var out []name
+		for {
+			e, err := dict.Next()
+			if err != nil {
+				return nil, err
+			}
+			if e == nil {
+				break
+			}
+			n := name{canon: e.Term, key: key(e.Term), count: int(e.Count)}
+			out = append(out, n)
+			s.byKey[n.key] = n.canon
+			if ent, ok := idx.names.Lookup(e.Term); ok {
+				for _, a := range ent.Aliases {
+					s.byKey[key(a)] = n.canon
+				}
+			}
+		}
+		sort.Slice(out, func(i, j int) bool {
+			if out[i].count != out[j].count {
+				return out[i].count > out[j].count
+			}
+			return out[i].canon < out[j].canon
+		})
+		return out, nil
+	}
+	var err error
+	if s.companies, err = read("company"); err != nil {
+		return err
+	}
+	if s.people, err = read("person"); err != nil {
+		return err
+	}
+	idx.mu.Lock()
+	idx.sugg = s
+	idx.mu.Unlock()
+	return nil
+}
+
+// lookupFold returns the canonical name of a name in the corpus typed in
+// any case or by an alias.
+func (idx *Index) lookupFold(n string) (string, bool) {
+	idx.mu.RLock()
+	defer idx.mu.RUnlock()
+	c, ok := idx.sugg.byKey[key(n)]
+	return c, ok
+}
+
+// Suggest returns up to MaxSuggestions names of kind "company" or "person"
+// that fit what the user is typing: the name itself, names that start with
+// it or have a word that does, names an alias of which does, and names a
+// typo or two away; the most cited first within each of those.
+func (idx *Index) Suggest(kind, prefix string) []string {
+	idx.mu.RLock()
+	defer idx.mu.RUnlock()
+	pool := idx.sugg.companies
+	if kind == "person" {
+		pool = idx.sugg.people
+	}
+	p := key(prefix)
+	if p == "" {
+		out := []string{}
+		for _, n := range pool {
+			if len(out) == MaxSuggestions {
+				break
+			}
+			out = append(out, n.canon)
+		}
+		return out
+	}
+	// Ranks: 0 exact, 1 alias, 2 prefix, 3 word prefix, 4 fuzzy.
+	var tiers [5][]string
+	for _, n := range pool {
+		switch {
+		case n.key == p:
+			tiers[0] = append(tiers[0], n.canon)
+		case strings.HasPrefix(n.key, p):
+			tiers[2] = append(tiers[2], n.canon)
+		case wordPrefix(n.key, p):
+			tiers[3] = append(tiers[3], n.canon)
+		case len([]rune(p)) >= 3 && fuzzyMatch(n.key, p):
+			tiers[4] = append(tiers[4], n.canon)
+		}
+	}
+	if c, ok := idx.sugg.byKey[p]; ok {
+		tiers[1] = append(tiers[1], c)
+	}
+	seen := map[string]bool{}
+	out := []string{}
+	for _, t := range tiers {
+		for _, c := range t {
+			if !seen[c] && len(out) < MaxSuggestions {
+				seen[c] = true
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
+// nearest returns up to three names close to one that found nothing, for
+// "Did you mean …?".
+func (idx *Index) nearest(kind, n string) []string {
+	s := idx.Suggest(kind, n)
+	if len(s) > 3 {
+		s = s[:3]
+	}
+	return s
+}
+
+// wordPrefix reports whether a word of s after the first starts with p.
+func wordPrefix(s, p string) bool {
+	for i := strings.IndexByte(s, ' '); i >= 0; {
+		s = s[i+1:]
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+		i = strings.IndexByte(s, ' ')
+	}
+	return false
+}
+
+// fuzzyMatch reports whether p is within a small edit distance of s, or of
+// a word of s, or of s's start: one edit for short input, two from six
+// letters on.
+func fuzzyMatch(s, p string) bool {
+	limit := 1
+	if len([]rune(p)) >= 6 {
+		limit = 2
+	}
+	if editDistance(s, p, limit) <= limit {
+		return true
+	}
+	rs := []rune(s)
+	if len(rs) > len([]rune(p)) && editDistance(string(rs[:len([]rune(p))]), p, limit) <= limit {
+		return true
+	}
+	for _, w := range strings.Fields(s) {
+		if editDistance(w, p, limit) <= limit {
+			return true
+		}
+	}
+	return false
+}
+
+// editDistance returns the Levenshtein distance of a and b, or limit+1 as
+// soon as it must exceed limit.
+func editDistance(a, b string, limit int) int {
+	ra, rb := []rune(a), []rune(b)
+	if d := len(ra) - len(rb); d > limit || -d > limit {
+		return limit + 1
+	}
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		best := cur[0]
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			best = min(best, cur[j])
+		}
+		if best > limit {
+			return limit + 1
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
