@@ -54,7 +54,15 @@ func exitCode(err error) int {
 const usage = `dealbot answers questions about AI-industry deals from news articles, citing every answer.
 
 Usage:
+  dealbot ask deal COMPANY [--with X] [--since DATE] [--until DATE]
+                                     the deals that involve a company, cited
+  dealbot ask quote PERSON [--about TEXT]
+                                     what a person or company was quoted saying
+  dealbot ask search TEXT            passages that match words or "phrases"
+  dealbot ask stats                  the size of the corpus
   dealbot extract [--json] PATH...   parse article files and print the quotes and deals found
+
+Add --json to ask or extract for machine-readable output.
   dealbot help                       show this help
 
 Configuration comes from the environment or a .env file (see .env.example):
@@ -76,6 +84,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	switch cmd {
 	case "extract":
 		return runExtract(ctx, rest, env, stdout, stderr)
+	case "ask":
+		return runAsk(ctx, rest, env, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -2,7 +2,9 @@
 // formats moderators bring (the seed text format, Markdown with YAML front
 // matter, HTML pages, plain text), and the facts drawn from them: passages
 // (sentences with their offsets), direct quotations with their speakers,
-// amounts of money, deals and the names of companies and people.
+// amounts of money, deals and the names of companies and people; and the
+// store on disk, one Markdown file per article, that is the corpus's source
+// of truth.
 //
 // Every fact carries the offsets of the exact text it was drawn from, so that
 // an answer can cite it verbatim. The package imports neither discordgo nor

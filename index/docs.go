@@ -57,9 +57,9 @@ func (idx *Index) documents(a corpus.Article) []document {
 	cite := citation(a)
 	docs := []document{{id: "a:" + a.ID, fields: with(cite, map[string]any{"type": typeArticle})}}
 	// Search looks through paragraphs: the title, then the body's.
-	docs = append(docs, document{id: fmt.Sprintf("p:%s:t", a.ID), fields: with(cite, map[string]any{"type": typePassage, "text": a.Title})})
+	docs = append(docs, document{id: fmt.Sprintf("p:%s:t", a.ID), fields: with(cite, map[string]any{"type": typePassage, "text": a.Title, "seq": float64(0)})})
 	for i, p := range corpus.Paragraphs(a.Body) {
-		docs = append(docs, document{id: fmt.Sprintf("p:%s:%d", a.ID, i), fields: with(cite, map[string]any{"type": typePassage, "text": a.Body[p.Start:p.End]})})
+		docs = append(docs, document{id: fmt.Sprintf("p:%s:%d", a.ID, i), fields: with(cite, map[string]any{"type": typePassage, "text": a.Body[p.Start:p.End], "seq": float64(i + 1)})})
 	}
 	for i, d := range facts.Deals {
 		fact, _ := json.Marshal(d)
@@ -70,6 +70,7 @@ func (idx *Index) documents(a corpus.Article) []document {
 			"kind":    d.Kind,
 			"status":  d.Status,
 			"fact":    string(fact),
+			"seq":     float64(i),
 		}
 		if d.Amount != nil {
 			f["amount"] = d.Amount.Value
@@ -84,6 +85,7 @@ func (idx *Index) documents(a corpus.Article) []document {
 			"speaker": idx.forms([]string{q.Speaker}, q.Kind),
 			"quote":   q.Text,
 			"fact":    string(fact),
+			"seq":     float64(i),
 		}
 		if q.Kind == corpus.Person {
 			f["person"] = q.Speaker

@@ -15,8 +15,9 @@ const maxExcerpt = 400
 type span struct{ start, end int }
 
 // highlightNames returns text with every occurrence of the names (any
-// case) in bold, escaped for Discord.
+// case) in bold, escaped for Discord, cut to maxExcerpt runes.
 func highlightNames(text string, names []string) string {
+	text = clip(text, 0)
 	lower := strings.ToLower(text)
 	var spans []span
 	for _, n := range names {
@@ -43,6 +44,9 @@ func highlightNames(text string, names []string) string {
 func wordEdge(s string, i int) bool {
 	if i < 0 || i >= len(s) {
 		return true
+	}
+	if strings.HasPrefix(s[i:], "’") || i >= 2 && strings.HasPrefix(s[i-2:], "’") {
+		return true // "Microsoft’s"
 	}
 	c := s[i]
 	return !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 0x80)
@@ -127,16 +131,41 @@ func render(text string, spans []span) string {
 	return b.String()
 }
 
-// markdown are the characters Discord reads as formatting or links.
+// markdown are the characters Discord reads as formatting, masked links or
+// mentions anywhere in a line.
 var markdown = strings.NewReplacer(
-	`\`, `\\`, `*`, `\*`, `_`, `\_`, "`", "\\`", `~`, `\~`, `|`, `\|`, `>`, `\>`,
-	`[`, `\[`, `]`, `\]`, `(`, `\(`, `)`, `\)`, `#`, `\#`, `-`, `\-`, `<`, `\<`, `:`, `\:`,
+	`\`, `\\`, `*`, `\*`, `_`, `\_`, "`", "\\`", `~`, `\~`, `|`, `\|`,
+	`[`, `\[`, `]`, `\]`, `<`, `\<`,
 	"@", "@\u200b", // a zero-width space keeps @everyone and @name from mentioning
 	"\n", " ",
 )
 
 // Escape makes article text safe to post in Discord: no formatting, no
-// masked links, no mentions, one line.
+// masked links, no mentions, one line. A line may not start a heading, a
+// list or a block quote either.
 func Escape(s string) string {
-	return markdown.Replace(s)
+	s = markdown.Replace(s)
+	if s != "" && strings.ContainsRune("#->", rune(s[0])) {
+		s = `\` + s
+	}
+	return s
+}
+
+// Plain turns an excerpt back into plain text: no bold, no escapes.
+func Plain(excerpt string) string {
+	var b strings.Builder
+	for i := 0; i < len(excerpt); i++ {
+		switch {
+		case excerpt[i] == '\\' && i+1 < len(excerpt):
+			i++
+			b.WriteByte(excerpt[i])
+		case strings.HasPrefix(excerpt[i:], "**"):
+			i++
+		case strings.HasPrefix(excerpt[i:], "\u200b"):
+			i += len("\u200b") - 1
+		default:
+			b.WriteByte(excerpt[i])
+		}
+	}
+	return b.String()
 }

@@ -19,11 +19,12 @@ const (
 // kept to what a result shows (BLEVE.md: every stored byte is loaded per
 // hit, and term vectors and _all only cost).
 func newMapping() *mapping.IndexMappingImpl {
+	// Text keeps term positions (IncludeTermVectors) for phrase queries.
 	text := func(store bool) *mapping.FieldMapping {
 		f := mapping.NewTextFieldMapping()
 		f.Analyzer = en.AnalyzerName
 		f.Store = store
-		f.IncludeTermVectors = false
+		f.IncludeTermVectors = true
 		f.IncludeInAll = false
 		f.DocValues = false
 		return f
@@ -52,13 +53,16 @@ func newMapping() *mapping.IndexMappingImpl {
 	number := mapping.NewNumericFieldMapping()
 	number.Store = false
 	number.IncludeInAll = false
+	seqField := mapping.NewNumericFieldMapping()
+	seqField.Store = false
+	seqField.IncludeInAll = false
 
 	doc := mapping.NewDocumentStaticMapping()
 	add := func(name string, f *mapping.FieldMapping) {
 		doc.AddFieldMappingsAt(name, f)
 	}
 	add("type", kw(false, false))
-	add("article", kw(true, false))
+	add("article", kw(true, true))
 	add("date", date)
 	add("day", stored())
 	add("title", text(true))
@@ -73,6 +77,7 @@ func newMapping() *mapping.IndexMappingImpl {
 	add("kind", kw(false, false))
 	add("status", kw(false, false))
 	add("amount", number)
+	add("seq", seqField) // order within the article
 	add("currency", kw(false, false))
 	add("fact", stored()) // the deal or quote as JSON
 

@@ -61,7 +61,10 @@ type Result struct {
 // Answer is a page of results. When nothing matches, Suggestions holds the
 // nearest known names ("Did you mean CoreWeave?").
 type Answer struct {
-	Query       Query    `json:"query"`
+	Query Query `json:"query"`
+	// Name is the company or person asked about, as the corpus names it
+	// ("CoreWeave" for "coreweave", "Microsoft" for "MSFT").
+	Name        string   `json:"name,omitempty"`
 	Total       int      `json:"total"`
 	Results     []Result `json:"results"`
 	Suggestions []string `json:"suggestions"`
@@ -104,6 +107,7 @@ func (idx *Index) Deals(ctx context.Context, q Query) (Answer, error) {
 	if err != nil {
 		return ans, err
 	}
+	ans.Name = idx.display(q.Company)
 	if ans.Total == 0 {
 		ans.Suggestions = idx.nearest("company", q.Company)
 	}
@@ -128,11 +132,16 @@ func (idx *Index) Quotes(ctx context.Context, q Query) (Answer, error) {
 	ans, err := idx.run(ctx, q, query.NewConjunctionQuery(must), order, func(f fields) Result {
 		var qt corpus.Quote
 		json.Unmarshal([]byte(f.str("fact")), &qt)
-		return Result{Article: f.citation(), Quote: &qt, Excerpt: idx.highlightText(qt.Excerpt, q.About)}
+		excerpt := highlightNames(qt.Excerpt, idx.spellings(q.Person))
+		if strings.TrimSpace(q.About) != "" {
+			excerpt = idx.highlightText(qt.Excerpt, q.About)
+		}
+		return Result{Article: f.citation(), Quote: &qt, Excerpt: excerpt}
 	})
 	if err != nil {
 		return ans, err
 	}
+	ans.Name = idx.display(q.Person)
 	if ans.Total == 0 && strings.TrimSpace(q.About) == "" {
 		ans.Suggestions = idx.nearest("person", q.Person)
 	}
@@ -233,10 +242,12 @@ func (idx *Index) run(ctx context.Context, q Query, bq query.Query, o order, res
 	req.Fields = []string{"article", "title", "source", "url", "day", "fact", "text"}
 	date := &search.SortField{Field: "date", Desc: true, Missing: search.SortFieldMissingLast, Type: search.SortFieldAsDate}
 	score := &search.SortScore{Desc: true}
+	seq := &search.SortField{Field: "seq", Type: search.SortFieldAsNumber, Missing: search.SortFieldMissingLast}
 	if o == byDate {
-		req.SortByCustom(search.SortOrder{date, score})
+		// Newest first; within an article, in the order it tells them.
+		req.SortByCustom(search.SortOrder{date, &search.SortField{Field: "article"}, seq})
 	} else {
-		req.SortByCustom(search.SortOrder{score, date})
+		req.SortByCustom(search.SortOrder{score, date, seq})
 	}
 	res, err := idx.bleve.SearchInContext(ctx, req)
 	if err != nil {
@@ -315,6 +326,18 @@ func dateRange(since, until string) (query.Query, error) {
 	q := query.NewDateRangeInclusiveQuery(start, end, &yes, &yes)
 	q.SetField("date")
 	return q, nil
+}
+
+// display returns the name the corpus uses for what the user typed, or
+// the typed name when the corpus does not know it.
+func (idx *Index) display(typed string) string {
+	if e, ok := idx.names.Lookup(strings.TrimSpace(typed)); ok {
+		return e.Name
+	}
+	if c, ok := idx.lookupFold(typed); ok {
+		return c
+	}
+	return strings.TrimSpace(typed)
 }
 
 // resolve turns a name as the user typed it into the key documents are
