@@ -1,0 +1,463 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"dealbot/corpus"
+)
+
+// memSource is a corpus held in memory: a fake only in that it is not on
+// disk; the index treats it as it treats the store.
+type memSource struct {
+	articles []corpus.Article
+	version  int
+	calls    int // how many times All was called: a rebuild reads everything
+}
+
+func (s *memSource) All() ([]corpus.Article, error) {
+	s.calls++
+	return s.articles, nil
+}
+
+func (s *memSource) Fingerprint() (string, error) {
+	return fmt.Sprintf("v%d-%d", s.version, len(s.articles)), nil
+}
+
+func mustParse(t *testing.T, name, text string) corpus.Article {
+	t.Helper()
+	a, err := corpus.Parse(name, []byte(text))
+	if err != nil {
+		t.Fatalf("parsing %s: %v", name, err)
+	}
+	return a
+}
+
+// testArticles are invented articles, plus the seed.
+func testArticles(t *testing.T) []corpus.Article {
+	t.Helper()
+	seed, err := corpus.ParseFile(filepath.Join("..", "corpus", "starter", "000_0a0fce2799cf037e.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return []corpus.Article{
+		seed,
+		mustParse(t, "zephyr.txt", `date 2025-06-14 Halcyon Compute agrees to buy Zephyr Robotics for €120m
+
+Halcyon Compute has agreed to buy Zephyr Robotics, a Lisbon-based maker of warehouse robots, for €120m in cash, the companies said on Friday.
+
+“We have wanted this team for years,” said Amara Chen, chief executive of Halcyon. “Robots that swap failed parts will run our data centres.”
+
+Zephyr raised about $40m from investors including Brambling Capital, which led its Series A in 2022.
+`),
+		mustParse(t, "kestrel.md", `---
+title: "Kestrel Labs signs supply deal with Halcyon Compute"
+source: The Ledger Review
+url: https://ledger.example/kestrel-halcyon
+date: 2024-02-01
+---
+
+Kestrel Labs has signed a $300 million supply agreement with Halcyon Compute to deliver sensors over five years.
+
+"This is the largest order in our history," Kestrel chief executive Daniel Okafor said. He added that the company would hire 200 engineers in Porto.
+`),
+		mustParse(t, "hostile.txt", `date 2023-09-09 Vortex AI @everyone **bold** [click](https://evil.example) deal
+
+Vortex AI signed a contract with Halcyon Compute worth $5m, said @everyone in a **bold** [click here](https://evil.example) message with `+"`code`"+` and <@123456> mentions and ~~strike~~ and a | pipe and a > quote.
+
+The deal was signed on Monday, the companies said, and it will run for three years from the start of next month.
+`),
+	}
+}
+
+func openTest(t *testing.T, src Source) (*Index, string) {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "index")
+	idx, err := Open(context.Background(), dir, src, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { idx.Close() })
+	return idx, dir
+}
+
+func TestDeals(t *testing.T) {
+	idx, _ := openTest(t, &memSource{articles: testArticles(t)})
+	ctx := context.Background()
+	type deal struct {
+		Parties string
+		Kind    string
+		Article string
+	}
+	tests := []struct {
+		name  string
+		q     Query
+		want  []deal
+		total int
+		sugg  []string
+	}{
+		{"by name", Query{Company: "coreweave"}, nil, 7, nil},
+		{"alias", Query{Company: "MSFT", With: "OpenAI"}, []deal{{"OpenAI Microsoft", "investment", "0eb139bcb810732d"}, {"OpenAI Microsoft CoreWeave", "option", "0eb139bcb810732d"}}, 2, nil},
+		{"both sides", Query{Company: "Zephyr Robotics"}, []deal{{"Halcyon Compute Zephyr Robotics", "acquisition", ""}, {"Halcyon Compute Zephyr Robotics", "acquisition", ""}, {"Zephyr Robotics Brambling Capital", "funding", ""}}, 3, nil},
+		{"short form", Query{Company: "zephyr"}, nil, 3, nil},
+		{"with", Query{Company: "Halcyon Compute", With: "Kestrel Labs"}, []deal{{"Kestrel Labs Halcyon Compute", "supply", ""}, {"Kestrel Labs Halcyon Compute", "supply", ""}}, 2, nil},
+		{"since", Query{Company: "Halcyon Compute", Since: "2025-01-01"}, nil, 2, nil},
+		{"until", Query{Company: "Halcyon Compute", Until: "2023-12-31"}, nil, 2, nil},
+		{"misspelt", Query{Company: "corewave"}, []deal{}, 0, []string{"CoreWeave"}},
+		{"unknown", Query{Company: "Quxbazcorp"}, []deal{}, 0, []string{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ans, err := idx.Deals(ctx, tt.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ans.Total != tt.total {
+				t.Errorf("total = %d, want %d", ans.Total, tt.total)
+			}
+			if tt.sugg != nil {
+				if diff := cmp.Diff(tt.sugg, ans.Suggestions); diff != "" {
+					t.Errorf("suggestions (-want +got):\n%s", diff)
+				}
+			}
+			if tt.want == nil {
+				return
+			}
+			got := []deal{}
+			for _, r := range ans.Results {
+				d := deal{Parties: strings.Join(r.Deal.Parties, " "), Kind: r.Deal.Kind}
+				if tt.want != nil && len(tt.want) > 0 && tt.want[0].Article != "" {
+					d.Article = r.Article.ID
+				}
+				got = append(got, d)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("deals (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestDealsNewestFirstAndPaged(t *testing.T) {
+	idx, _ := openTest(t, &memSource{articles: testArticles(t)})
+	ctx := context.Background()
+	p1, err := idx.Deals(ctx, Query{Company: "CoreWeave"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p2, err := idx.Deals(ctx, Query{Company: "CoreWeave", Page: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p1.Results) != PageSize || len(p2.Results) != 7-PageSize || p1.Pages() != 2 {
+		t.Fatalf("pages hold %d and %d results of %d", len(p1.Results), len(p2.Results), p1.Total)
+	}
+	if !p1.Results[0].Deal.InTitle {
+		t.Errorf("the headline deal should come first within its article, got %q", p1.Results[0].Deal.Excerpt)
+	}
+	seen := map[string]bool{}
+	for _, r := range append(p1.Results, p2.Results...) {
+		if seen[r.Deal.Excerpt] {
+			t.Errorf("%q on both pages", r.Deal.Excerpt)
+		}
+		seen[r.Deal.Excerpt] = true
+		if r.Article.Date != "2025-03-28" || r.Article.Title == "" || r.Article.ID == "" {
+			t.Errorf("citation %+v incomplete", r.Article)
+		}
+	}
+	all, _ := idx.Deals(ctx, Query{Company: "Halcyon Compute"})
+	var dates []string
+	for _, r := range all.Results {
+		dates = append(dates, r.Article.Date)
+	}
+	if diff := cmp.Diff([]string{"2025-06-14", "2025-06-14", "2024-02-01", "2024-02-01", "2023-09-09"}, dates); diff != "" {
+		t.Errorf("not newest first (-want +got):\n%s", diff)
+	}
+}
+
+func TestQuotes(t *testing.T) {
+	idx, _ := openTest(t, &memSource{articles: testArticles(t)})
+	ctx := context.Background()
+	tests := []struct {
+		name  string
+		q     Query
+		want  []string // speaker: text
+		total int
+		sugg  []string
+	}{
+		{"surname", Query{Person: "nadella"}, []string{"Satya Nadella: We’re good for our $80 billion,"}, 1, nil},
+		{"full name", Query{Person: "Satya Nadella"}, nil, 1, nil},
+		{"company speaking", Query{Person: "CoreWeave"}, []string{"CoreWeave: All of our contractual relationships continue as planned – nothing has been cancelled, and no one has walked away from their commitments."}, 1, nil},
+		{"about", Query{Person: "Amara Chen", About: "data centres"}, []string{"Amara Chen: Robots that swap failed parts will run our data centres."}, 1, nil},
+		{"about nothing", Query{Person: "Amara Chen", About: "bananas"}, []string{}, 0, nil},
+		{"misspelt", Query{Person: "Nadela"}, []string{}, 0, []string{"Satya Nadella"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ans, err := idx.Quotes(ctx, tt.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ans.Total != tt.total {
+				t.Errorf("total = %d, want %d", ans.Total, tt.total)
+			}
+			if tt.sugg != nil {
+				if diff := cmp.Diff(tt.sugg, ans.Suggestions); diff != "" {
+					t.Errorf("suggestions (-want +got):\n%s", diff)
+				}
+			}
+			if tt.want == nil {
+				return
+			}
+			got := []string{}
+			for _, r := range ans.Results {
+				got = append(got, r.Quote.Speaker+": "+r.Quote.Text)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("quotes (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestSearch(t *testing.T) {
+	idx, _ := openTest(t, &memSource{articles: testArticles(t)})
+	ctx := context.Background()
+	tests := []struct {
+		q       Query
+		total   int
+		excerpt string // a part of the first result's excerpt
+	}{
+		{Query{Text: `"closed loop"`}, 2, "a **closed** **loop**"},
+		{Query{Text: "robots"}, 3, "**Robot"},
+		{Query{Text: "robot"}, 3, "**Robot"},
+		{Query{Text: "warehouse robots", Since: "2025-01-01"}, 1, "**warehouse** **robots**"},
+		{Query{Text: "warehouse robots", Until: "2024-12-31"}, 0, ""},
+		{Query{Text: `title:secret OR *`}, 0, ""},
+		{Query{Text: `"unbalanced quote`}, 0, ""},
+		{Query{Text: "nothingmatcheshere"}, 0, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.q.Text, func(t *testing.T) {
+			ans, err := idx.Search(ctx, tt.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ans.Total != tt.total {
+				t.Fatalf("total = %d, want %d", ans.Total, tt.total)
+			}
+			if tt.total > 0 && !strings.Contains(ans.Results[0].Excerpt, tt.excerpt) {
+				t.Errorf("excerpt %q lacks %q", ans.Results[0].Excerpt, tt.excerpt)
+			}
+		})
+	}
+}
+
+func TestBadQueries(t *testing.T) {
+	idx, _ := openTest(t, &memSource{articles: testArticles(t)})
+	ctx := context.Background()
+	for _, q := range []Query{{Company: " "}, {Company: "Zephyr", Since: "last year"}, {Company: "Zephyr", Since: "2025-02-01", Until: "2025-01-01"}} {
+		if _, err := idx.Deals(ctx, q); !errors.Is(err, ErrBadQuery) {
+			t.Errorf("Deals(%+v) error = %v, want ErrBadQuery", q, err)
+		}
+	}
+	if _, err := idx.Search(ctx, Query{Text: "  "}); !errors.Is(err, ErrBadQuery) {
+		t.Errorf("empty search: %v", err)
+	}
+	if _, err := idx.Quotes(ctx, Query{}); !errors.Is(err, ErrBadQuery) {
+		t.Errorf("quote without person: %v", err)
+	}
+}
+
+func TestHostileTextIsEscaped(t *testing.T) {
+	idx, _ := openTest(t, &memSource{articles: testArticles(t)})
+	ans, err := idx.Deals(context.Background(), Query{Company: "Vortex AI"})
+	if err != nil || ans.Total == 0 {
+		t.Fatalf("no deals: %v", err)
+	}
+	for _, r := range ans.Results {
+		e := r.Excerpt
+		for _, bad := range []string{"@everyone", "<@123456>", "`code`", "~~strike~~", "**bold**"} {
+			if strings.Contains(e, bad) {
+				t.Errorf("excerpt %q keeps %q", e, bad)
+			}
+		}
+		if unescapedLink.MatchString(e) {
+			t.Errorf("excerpt %q keeps a masked link", e)
+		}
+		if strings.Contains(r.Deal.Excerpt, "Vortex AI") && !strings.Contains(e, "**Vortex AI**") {
+			t.Errorf("excerpt %q does not bold the company", e)
+		}
+		if got := Plain(e); got != r.Deal.Excerpt {
+			t.Errorf("Plain(excerpt) = %q, want the sentence %q", got, r.Deal.Excerpt)
+		}
+	}
+}
+
+// unescapedLink finds "](" that Discord would read as a masked link.
+var unescapedLink = regexp.MustCompile(`(^|[^\\])\]\(`)
+
+func TestEscape(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"plain words", "plain words"},
+		{"**bold** _it_ `c` ~s~ |p|", `\*\*bold\*\* \_it\_ \` + "`c\\`" + ` \~s\~ \|p\|`},
+		{"[x](https://e.example)", `\[x\](https://e.example)`},
+		{"@everyone @here <@1>", "@\u200beveryone @\u200bhere \\<@\u200b1>"},
+		{"# heading", `\# heading`},
+		{"- list", `\- list`},
+		{"> quote", `\> quote`},
+		{"a\nb", "a b"},
+	}
+	for _, tt := range tests {
+		if got := Escape(tt.in); got != tt.want {
+			t.Errorf("Escape(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+		if got := Plain(Escape(tt.in)); got != strings.ReplaceAll(tt.in, "\n", " ") {
+			t.Errorf("Plain(Escape(%q)) = %q", tt.in, got)
+		}
+	}
+}
+
+func TestSuggest(t *testing.T) {
+	idx, _ := openTest(t, &memSource{articles: testArticles(t)})
+	tests := []struct {
+		kind, prefix string
+		want         []string
+	}{
+		{"company", "core", []string{"CoreWeave"}},
+		{"company", "CoreWeave", []string{"CoreWeave"}},
+		{"company", "msft", []string{"Microsoft"}},
+		{"company", "compute", []string{"Halcyon Compute"}},
+		{"company", "corewave", []string{"CoreWeave"}},
+		{"company", "halcyn", []string{"Halcyon Compute"}},
+		{"person", "nad", []string{"Satya Nadella"}},
+		{"person", "okafor", []string{"Daniel Okafor"}},
+		{"person", "zzzz", []string{}},
+	}
+	for _, tt := range tests {
+		if got := idx.Suggest(tt.kind, tt.prefix); !cmp.Equal(got, tt.want) {
+			t.Errorf("Suggest(%s, %q) = %q, want %q", tt.kind, tt.prefix, got, tt.want)
+		}
+	}
+	if got := idx.Suggest("company", ""); len(got) == 0 || len(got) > MaxSuggestions {
+		t.Errorf("Suggest with no prefix gave %d names", len(got))
+	}
+}
+
+func TestRebuildWhenStaleOrMissing(t *testing.T) {
+	ctx := context.Background()
+	src := &memSource{articles: testArticles(t)[:1]}
+	dir := filepath.Join(t.TempDir(), "index")
+	open := func() *Index {
+		t.Helper()
+		idx, err := Open(ctx, dir, src, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return idx
+	}
+	idx := open()
+	idx.Close()
+	if src.calls != 1 {
+		t.Fatalf("first open read the corpus %d times, want 1", src.calls)
+	}
+	idx = open()
+	idx.Close()
+	if src.calls != 1 {
+		t.Errorf("a current index was rebuilt")
+	}
+	// The corpus changed behind the index's back: rebuild.
+	src.articles = testArticles(t)
+	src.version++
+	idx = open()
+	if src.calls != 2 {
+		t.Errorf("a stale index was not rebuilt")
+	}
+	if ans, _ := idx.Deals(ctx, Query{Company: "Zephyr Robotics"}); ans.Total == 0 {
+		t.Errorf("the rebuilt index lacks the new articles")
+	}
+	idx.Close()
+	// An index made by another version: rebuild.
+	m, _ := readMeta(dir)
+	m.Version = Version - 1
+	writeMeta(dir, m)
+	idx = open()
+	idx.Close()
+	if src.calls != 3 {
+		t.Errorf("an index of another version was not rebuilt")
+	}
+	// A missing or damaged index: rebuild.
+	os.RemoveAll(filepath.Join(dir, "bleve"))
+	idx = open()
+	defer idx.Close()
+	if src.calls != 4 {
+		t.Errorf("a missing index was not rebuilt")
+	}
+	if ans, _ := idx.Deals(ctx, Query{Company: "CoreWeave"}); ans.Total != 7 {
+		t.Errorf("after rebuilding, %d CoreWeave deals, want 7", ans.Total)
+	}
+}
+
+func TestAddAndRemove(t *testing.T) {
+	ctx := context.Background()
+	arts := testArticles(t)
+	src := &memSource{articles: arts[:1]}
+	idx, dir := openTest(t, src)
+	if ans, _ := idx.Deals(ctx, Query{Company: "Zephyr Robotics"}); ans.Total != 0 {
+		t.Fatalf("Zephyr before it was added")
+	}
+	if got := idx.Suggest("company", "zeph"); len(got) != 0 {
+		t.Fatalf("suggestions before add: %q", got)
+	}
+	if err := idx.Add(arts[1], "fp-2"); err != nil {
+		t.Fatal(err)
+	}
+	if ans, _ := idx.Deals(ctx, Query{Company: "Zephyr Robotics"}); ans.Total != 3 {
+		t.Errorf("after add, %d Zephyr deals, want 3", ans.Total)
+	}
+	if got := idx.Suggest("company", "zeph"); !cmp.Equal(got, []string{"Zephyr Robotics"}) {
+		t.Errorf("suggestions after add: %q", got)
+	}
+	// Adding again replaces, never doubles.
+	if err := idx.Add(arts[1], "fp-2"); err != nil {
+		t.Fatal(err)
+	}
+	if ans, _ := idx.Deals(ctx, Query{Company: "Zephyr Robotics"}); ans.Total != 3 {
+		t.Errorf("after adding twice, %d Zephyr deals, want 3", ans.Total)
+	}
+	if err := idx.Remove(arts[1].ID, "fp-3"); err != nil {
+		t.Fatal(err)
+	}
+	if ans, _ := idx.Deals(ctx, Query{Company: "Zephyr Robotics"}); ans.Total != 0 {
+		t.Errorf("after remove, %d Zephyr deals", ans.Total)
+	}
+	if ans, _ := idx.Deals(ctx, Query{Company: "CoreWeave"}); ans.Total != 7 {
+		t.Errorf("removing one article touched another: %d CoreWeave deals", ans.Total)
+	}
+	if m, _ := readMeta(dir); m.Fingerprint != "fp-3" {
+		t.Errorf("fingerprint = %q after remove, want fp-3", m.Fingerprint)
+	}
+	s, err := idx.Stats(ctx)
+	if err != nil || s.Articles != 1 {
+		t.Errorf("stats after remove: %+v, %v", s, err)
+	}
+}
+
+func TestStats(t *testing.T) {
+	idx, _ := openTest(t, &memSource{articles: testArticles(t)})
+	s, err := idx.Stats(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Articles != 4 || s.Deals < 12 || s.Quotes < 9 || s.Companies < 8 || s.People < 4 || s.Updated.IsZero() {
+		t.Errorf("stats = %+v", s)
+	}
+}
