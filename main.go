@@ -60,6 +60,8 @@ Usage:
                                      what a person or company was quoted saying
   dealbot ask search TEXT            passages that match words or "phrases"
   dealbot ask stats                  the size of the corpus
+  dealbot import DIR                 add every article file in a folder to the corpus
+  dealbot reindex                    rebuild the search index from the corpus
   dealbot extract [--json] PATH...   parse article files and print the quotes and deals found
 
 Add --json to ask or extract for machine-readable output.
@@ -86,6 +88,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runExtract(ctx, rest, env, stdout, stderr)
 	case "ask":
 		return runAsk(ctx, rest, env, stdout, stderr)
+	case "import":
+		return runImport(ctx, rest, env, stdout, stderr)
+	case "reindex":
+		return runReindex(ctx, rest, env, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -218,3 +218,78 @@ func TestLoadEnvFileNeverOverridesEnvironment(t *testing.T) {
 		t.Errorf("OTHER = %q, want the file's", got)
 	}
 }
+
+func TestAskOnAFreshDataFolder(t *testing.T) {
+	env := map[string]string{"DATA_DIR": filepath.Join(t.TempDir(), "data")}
+	out, errOut, err := runCmd(t, env, "ask", "deal", "coreweave")
+	if err != nil {
+		t.Fatalf("ask: %v\n%s", err, errOut)
+	}
+	for _, want := range []string{
+		"Deals involving CoreWeave",
+		"Microsoft – CoreWeave · contract · withdrawn · $12bn (12,000,000,000 USD)",
+		"> Microsoft pulled out of a $12bn deal with CoreWeave, citing delays",
+		"· 2025-03-28 · id 0eb139bcb810732d",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("answer lacks %q:\n%s", want, out)
+		}
+	}
+	out, _, err = runCmd(t, env, "ask", "quote", "nadella")
+	if err != nil || !strings.Contains(out, "Satya Nadella, said on CNBC: “We’re good for our $80 billion,”") {
+		t.Errorf("ask quote nadella: %v\n%s", err, out)
+	}
+	out, _, err = runCmd(t, env, "ask", "deal", "corewave")
+	if err != nil || !strings.Contains(out, "No deals found for 'corewave'. Did you mean CoreWeave?") {
+		t.Errorf("misspelt company: %v\n%s", err, out)
+	}
+	out, _, err = runCmd(t, env, "ask", "--json", "search", `"closed loop"`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ans struct {
+		Query   struct{ Kind, Text string }
+		Total   int
+		Results []struct {
+			Article struct{ ID, Date string }
+			Excerpt string
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &ans); err != nil || ans.Query.Kind != "search" || ans.Total != 2 || !strings.Contains(ans.Results[0].Excerpt, "**closed** **loop**") {
+		t.Errorf("search JSON: %v %+v\n%s", err, ans, out)
+	}
+	if _, errOut, err := runCmd(t, env, "ask", "deal", "coreweave", "--since", "yesterday"); err == nil || !strings.Contains(errOut, `the date "yesterday" is not YYYY-MM-DD`) {
+		t.Errorf("bad date: %v %q", err, errOut)
+	}
+	out, _, err = runCmd(t, env, "ask", "stats")
+	if err != nil || !strings.Contains(out, "The corpus holds 1 article, 8 deals and 6 quotes") {
+		t.Errorf("stats: %v\n%s", err, out)
+	}
+}
+
+func TestImportAndReindex(t *testing.T) {
+	env := map[string]string{"DATA_DIR": filepath.Join(t.TempDir(), "data")}
+	src := t.TempDir()
+	body := "Zephyr Robotics has agreed to buy Kestrel Sensors for €120m in cash, the companies said on Friday in a statement to investors."
+	os.WriteFile(filepath.Join(src, "a.txt"), []byte("date 2025-06-14 Zephyr buys Kestrel\n\n"+body+"\n"), 0o644)
+	os.WriteFile(filepath.Join(src, "b.md"), []byte("---\ntitle: Zephyr buys Kestrel again\n---\n"+body+"\n"), 0o644) // the same text
+	os.WriteFile(filepath.Join(src, "c.txt"), []byte("Too short\n\nNothing here."), 0o644)
+	os.WriteFile(filepath.Join(src, "notes.json"), []byte("{}"), 0o644) // not an article file
+	out, _, err := runCmd(t, env, "import", src)
+	if !errors.Is(err, errReported) {
+		t.Errorf("import with a refused file: err = %v, want a reported failure", err)
+	}
+	for _, want := range []string{"1 article added, 1 article already in the corpus, 1 file refused.", "duplicate  " + filepath.Join(src, "b.md"), "refused    " + filepath.Join(src, "c.txt") + ": the body has 2 words"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("summary lacks %q:\n%s", want, out)
+		}
+	}
+	out, _, _ = runCmd(t, env, "ask", "deal", "kestrel sensors")
+	if !strings.Contains(out, "Zephyr Robotics – Kestrel Sensors · acquisition") {
+		t.Errorf("the imported deal is not answered:\n%s", out)
+	}
+	out, _, err = runCmd(t, env, "reindex")
+	if err != nil || !strings.Contains(out, "Reindexed 2 articles") {
+		t.Errorf("reindex: %v\n%s", err, out)
+	}
+}

@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -95,6 +96,12 @@ func (x *Extractor) read(a Article) *doc {
 		d.titleMentions = rc.find(a.Title, nil, map[int]bool{0: true}, isTitleCase(a.Title))
 	}
 	d.mentions = rc.find(body, spans, starts, false)
+	if title {
+		// Read the title again with the names the body taught ("Zephyr buys
+		// Kestrel" after "Zephyr Robotics has agreed to buy Kestrel Sensors").
+		again := rc.find(a.Title, nil, map[int]bool{0: true}, true)
+		d.titleMentions = mergeMentions(again, d.titleMentions)
+	}
 	rc.settle(d.titleMentions)
 	rc.settle(d.mentions)
 	// Descriptions are bound in reading order: the first "the AI
@@ -110,6 +117,26 @@ func (x *Extractor) read(a Article) *doc {
 		d.passages = append([]Passage{{Kind: PassageTitle, Para: -1, Span: Span{0, len(a.Title)}, Text: a.Title}}, d.passages...)
 	}
 	return d
+}
+
+// mergeMentions returns the mentions of a, then those of b that overlap
+// none of a's, in order of position.
+func mergeMentions(a, b []mention) []mention {
+	out := append([]mention(nil), a...)
+	for _, m := range b {
+		overlaps := false
+		for _, o := range a {
+			if m.Start < o.End && o.Start < m.End {
+				overlaps = true
+				break
+			}
+		}
+		if !overlaps {
+			out = append(out, m)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	return out
 }
 
 // lineKind tells a standfirst line or a subheading from a paragraph of

@@ -348,7 +348,11 @@ func (rc *recognizer) extends(toks []token, k, n, j int, e Entity) bool {
 		return false
 	}
 	next := toks[k+n].text
-	return rc.lex.orgWords[next] || isLegalSuffix(next)
+	if rc.lex.orgWords[next] || isLegalSuffix(next) {
+		return true
+	}
+	// "Kestrel Sensors" after "Kestrel": any further word of a name.
+	return n == 1 && !rc.lex.stop[next] && !rc.lex.roles[next] && !rc.lex.places[next] && !rc.lex.plurals[next] && allNameLike([]string{next})
 }
 
 // longestKnown finds the longest name known to the gazetteer or learnt in

@@ -248,6 +248,21 @@ func (idx *Index) Add(a corpus.Article, fingerprint string) error {
 	return idx.touched(fingerprint)
 }
 
+// AddAll indexes many articles in batches (re-indexing those already
+// there) and records the corpus's new fingerprint. progress, when set, is
+// called after each article.
+func (idx *Index) AddAll(ctx context.Context, articles []corpus.Article, fingerprint string, progress func(done, total int)) error {
+	for _, a := range articles {
+		if err := idx.remove(a.ID); err != nil {
+			return err
+		}
+	}
+	if err := idx.indexAll(ctx, articles, progress); err != nil {
+		return err
+	}
+	return idx.touched(fingerprint)
+}
+
 // Remove takes an article's documents out of the index and records the
 // corpus's new fingerprint.
 func (idx *Index) Remove(id, fingerprint string) error {

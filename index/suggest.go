@@ -61,12 +61,39 @@ func (idx *Index) loadNames() error {
 		})
 		return out, nil
 	}
+	short := map[string]string{} // a short form → its name, "" when two names share it
+	addShort := func(form, canon string) {
+		k := key(form)
+		if len([]rune(k)) < 3 {
+			return
+		}
+		if prev, ok := short[k]; ok && prev != canon {
+			short[k] = ""
+			return
+		}
+		short[k] = canon
+	}
 	var err error
 	if s.companies, err = read("company"); err != nil {
 		return err
 	}
 	if s.people, err = read("person"); err != nil {
 		return err
+	}
+	for _, n := range s.companies {
+		if w := strings.Fields(n.canon); len(w) > 1 {
+			addShort(w[0], n.canon)
+		}
+	}
+	for _, n := range s.people {
+		if w := strings.Fields(n.canon); len(w) > 1 {
+			addShort(w[len(w)-1], n.canon)
+		}
+	}
+	for k, c := range short {
+		if _, taken := s.byKey[k]; !taken && c != "" {
+			s.byKey[k] = c // "halcyon" → "Halcyon Compute", "okafor" → "Daniel Okafor"
+		}
 	}
 	idx.mu.Lock()
 	idx.sugg = s
