@@ -69,8 +69,6 @@ var dealCues = []dealCue{
 // the backlog", "raised concerns", "a round of layoffs", "high stakes".
 var notCue = regexp.MustCompile(`(?i)\b(?:to|must|will|can|could|would|should|had to|has to|have to|help) deal with\b|\bdealing with\b|\bbig deal\b|\braise[sd]? (?:concerns?|questions?|doubts?|eyebrows|alarm|awareness|prices|the bar|the stakes|its prices|fears)\b|\bround(?:s)? of (?:layoffs|job cuts|cuts|talks|tariffs|applause|questions|testing)\b|\bhigh stakes\b|\bstakeholders?\b|\bsupply chains?\b|\bsupply shortages?\b|\bpartner at\b|\bmanaging partner\b|\bgeneral partner\b|\boptions? (?:to consider|available)\b|\bstock options?\b|\bbuy(?:s|ing)? back\b|\bbought back\b|\bbuy-?backs?\b|\bbid(?:s|ding)? to (?:win|become|make|keep|stay|expand|reduce|cut|boost|attract)\b|\bin a bid to\b|\b(?:buy|buys|bought|sell|sells|sold|selling) (?:more|less|well|out|its products|their products|chips|robots|software|services|power|electricity|capacity|data|ads|advertising|shares? in the market)\b`)
 
-// notCueHints are the stems one of which text must hold for notCue to match.
-var notCueHints = []string{"deal", "raise", "round", "stake", "suppl", "partner", "option", "stock", "bid", "buy", "bought", "sell", "sold"}
 
 // dealStatuses are tried in this order: the first that matches a sentence
 // gives the deal's status; "announced" when none does.
@@ -174,19 +172,12 @@ func (d *doc) deals() []Deal {
 // one anywhere in the sentence ("a supply agreement", "a deal to acquire").
 func findCue(text string) (int, string) {
 	lower := strings.ToLower(text)
-	masked := ""
 	at, kind := -1, ""
 	for i, c := range dealCues {
 		if !mayMatch(lower, c.hints) {
 			continue
 		}
-		if masked == "" {
-			masked = text
-			if mayMatch(lower, notCueHints) {
-				masked = notCue.ReplaceAllStringFunc(text, func(s string) string { return strings.Repeat("_", len(s)) })
-			}
-		}
-		loc := c.re.FindStringIndex(masked)
+		loc := firstCue(c.re, text)
 		if loc == nil {
 			continue
 		}
@@ -196,6 +187,32 @@ func findCue(text string) (int, string) {
 		}
 	}
 	return at, kind
+}
+
+// firstCue returns the first match of re in text that is not inside one of
+// the phrases of notCue, looked for only around each match (running notCue
+// over whole sentences cost more than all the cues together).
+func firstCue(re *regexp.Regexp, text string) []int {
+	for start := 0; start < len(text); {
+		loc := re.FindStringIndex(text[start:])
+		if loc == nil {
+			return nil
+		}
+		loc[0], loc[1] = loc[0]+start, loc[1]+start
+		w0, w1 := max(0, loc[0]-24), min(len(text), loc[1]+40)
+		excluded := false
+		for _, m := range notCue.FindAllStringIndex(text[w0:w1], -1) {
+			if m[0]+w0 < loc[1] && loc[0] < m[1]+w0 {
+				excluded = true
+				break
+			}
+		}
+		if !excluded {
+			return loc
+		}
+		start = loc[1]
+	}
+	return nil
 }
 
 // kindNear returns the kind of a cue that comes right after an amount ("a
@@ -325,11 +342,20 @@ var (
 // reports a deal rather than a party to it.
 func (d *doc) reports(m mention) bool {
 	body := d.a.Body
-	if reportsAfter.MatchString(body[m.End:min(len(body), m.End+40)]) {
+	after := body[m.End:min(len(body), m.End+40)]
+	if mayMatch(after, reportsAfterHints) && reportsAfter.MatchString(after) {
 		return true
 	}
-	return reportsBefore.MatchString(body[max(0, m.Start-40):m.Start])
+	before := strings.ToLower(body[max(0, m.Start-40):m.Start])
+	return mayMatch(before, reportsBeforeHints) && reportsBefore.MatchString(before)
 }
+
+// reportsAfterHints and reportsBeforeHints are stems one of which must be
+// near a mention for the regular expressions above to match.
+var (
+	reportsAfterHints  = []string{"report", "reveal", "wrote", "writes", "said in", "advis", "acted", "underwr"}
+	reportsBeforeHints = []string{"analyst", "economist", "strateg", "professor", "researcher", "fellow", "comment", "follows", "report", "advis", "underwr", "counsel", "been", "was", "former", "previously", "accord", "seen by", "told", "interview", "speaking", "writing", "sources"}
+)
 
 // actsInDeal reports whether a pronoun is the subject of a deal verb: "it
 // also agreed a £240m contract", "In January it took a stake".

@@ -613,19 +613,33 @@ func (rc *recognizer) speaksAlone(text, surname string) bool {
 	if utf8.RuneCountInString(surname) < 3 || rc.lex.orgWords[surname] {
 		return false
 	}
-	re, err := regexp.Compile(`(?:\b(?:Mr|Mrs|Ms|Dr)\.? ` + regexp.QuoteMeta(surname) + `\b)|(?:\b` + regexp.QuoteMeta(surname) + `, who\b)|(?:\b` + regexp.QuoteMeta(surname) + ` (?:said|says|told|wrote|writes|added|adds|argued|explained|noted|recalled|warned)\b)|(?:\bsaid ` + regexp.QuoteMeta(surname) + `\b)`)
-	if err != nil {
-		return false
-	}
-	for _, loc := range re.FindAllStringIndex(text, -1) {
+	for off := 0; ; {
+		i := strings.Index(text[off:], surname)
+		if i < 0 {
+			return false
+		}
+		i += off
+		off = i + len(surname)
+		if r, _ := utf8.DecodeLastRuneInString(text[:i]); i > 0 && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(text[off:]); unicode.IsLetter(r) || unicode.IsDigit(r) {
+			continue
+		}
+		before := strings.TrimRight(text[:i], " ")
+		prev := lastField(before)
+		after := text[off:min(len(text), off+12)]
+		honorific := prev == "Mr" || prev == "Mr." || prev == "Mrs" || prev == "Mrs." || prev == "Ms" || prev == "Ms." || prev == "Dr" || prev == "Dr."
+		speaks := strings.HasPrefix(after, ", who") || speechVerbAt(after, rc.lex) && !strings.HasPrefix(strings.TrimLeft(after, " "), "said in") || prev == "said"
+		if !honorific && !speaks {
+			continue
+		}
 		// Alone: not the last word of a longer name ("Crescent Tide said").
-		at := strings.Index(text[loc[0]:loc[1]], surname) + loc[0]
-		before := strings.TrimRight(text[:at], " ")
-		if r, _ := utf8.DecodeLastRuneInString(before); len(before) == at || !unicode.IsLetter(r) || !isCapitalized(lastField(before)) || strings.HasSuffix(before, "said") || rc.lex.stop[lastField(before)] || strings.HasSuffix(lastField(before), ".") {
+		r, _ := utf8.DecodeLastRuneInString(before)
+		if honorific || prev == "said" || len(before) == 0 || !unicode.IsLetter(r) || !isCapitalized(prev) || rc.lex.stop[prev] || strings.HasSuffix(prev, ".") {
 			return true
 		}
 	}
-	return false
 }
 
 // lastField returns the last white-space-separated word of s.
