@@ -25,11 +25,31 @@ type dealCue struct {
 	kind  string
 	re    *regexp.Regexp
 	hints []string // stems, one of which the lower-cased text must hold for re to match
+	cased bool     // re reads the text as written; otherwise it reads it lower-cased
 }
 
-// cue makes a dealCue; hints is a space-separated list of stems.
+// cue makes a dealCue whose pattern is written in lower case, to run on
+// lower-cased text (Go's regular expressions are several times slower with
+// (?i)); hints is a space-separated list of stems.
 func cue(kind string, re *regexp.Regexp, hints string) dealCue {
 	return dealCue{kind: kind, re: re, hints: strings.Fields(hints)}
+}
+
+// caseCue makes a dealCue whose pattern tells capitals from small letters.
+func caseCue(kind string, re *regexp.Regexp, hints string) dealCue {
+	return dealCue{kind: kind, re: re, hints: strings.Fields(hints), cased: true}
+}
+
+// lowerASCII lower-cases the ASCII letters of s and leaves every other
+// byte as it is, so that offsets into the result are offsets into s.
+func lowerASCII(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
 
 // mayMatch reports whether lower (a lower-cased text) holds one of the
@@ -46,29 +66,28 @@ func mayMatch(lower string, hints []string) bool {
 // dealCues are tried in this order; when a sentence has no amount, the
 // first kind found wins, so more specific kinds come first.
 var dealCues = []dealCue{
-	cue("ipo", regexp.MustCompile(`\bIPOs?\b|(?i:\binitial public offering\b|\bgo(?:es|ing)? public\b|\bwent public\b|\b(?:stock market |public |share )?listing\b|\blist(?:s|ed|ing)? (?:its |their )?shares\b)`), "ipo public listing list"),
-	cue("acquisition", regexp.MustCompile(`(?i)\bacqui(?:re|res|red|ring|sition|sitions)\b|\btakeovers?\b|\bbuy-?outs?\b|\bpurchase of\b|\bbids?\b|\b(?:an?|the|its|their|takeover|cash|improved|rival|hostile|higher|sweetened|all-cash|all-share|revised|first|new|latest) offer\b|\boffer (?:for|to buy)\b`), "acqui takeover buy purchase bid offer"),
-	cue("merger", regexp.MustCompile(`(?i)\bmerg(?:e|es|ed|er|ers|ing)\b`), "merg"),
-	cue("joint_venture", regexp.MustCompile(`(?i)\bjoint[- ]ventures?\b|\b(?:form|forms|formed|forming|create|creates|created|creating|set up|sets up|setting up|launch|launches|launched)\b[^.;]{0,40}\bventure\b`), "joint venture"),
-	cue("option", regexp.MustCompile(`(?i)\boptions?\b`), "option"),
-	cue("licensing", regexp.MustCompile(`(?i)\blicen[cs](?:e|es|ed|ing)\b`), "licen"),
+	cue("ipo", regexp.MustCompile(`\bipos?\b|(?:\binitial public offering\b|\bgo(?:es|ing)? public\b|\bwent public\b|\b(?:stock market |public |share )?listing\b|\blist(?:s|ed|ing)? (?:its |their )?shares\b)`), "ipo public listing list"),
+	cue("acquisition", regexp.MustCompile(`\bacqui(?:re|res|red|ring|sition|sitions)\b|\btakeovers?\b|\bbuy-?outs?\b|\bpurchase of\b|\bbids?\b|\b(?:an?|the|its|their|takeover|cash|improved|rival|hostile|higher|sweetened|all-cash|all-share|revised|first|new|latest) offer\b|\boffer (?:for|to buy)\b`), "acqui takeover buy purchase bid offer"),
+	cue("merger", regexp.MustCompile(`\bmerg(?:e|es|ed|er|ers|ing)\b`), "merg"),
+	cue("joint_venture", regexp.MustCompile(`\bjoint[- ]ventures?\b|\b(?:form|forms|formed|forming|create|creates|created|creating|set up|sets up|setting up|launch|launches|launched)\b[^.;]{0,40}\bventure\b`), "joint venture"),
+	cue("option", regexp.MustCompile(`\boptions?\b`), "option"),
+	cue("licensing", regexp.MustCompile(`\blicen[cs](?:e|es|ed|ing)\b`), "licen"),
 	cue("supply", regexp.MustCompile(`\b[Ss]uppl(?:y|ies|ied|ying|ier|iers) (?:deal|agreement|contract|pact|arrangement|partner)s?\b|\b(?:to|will|would|agreed to|agrees to|could|can|also) supply\b|\bsuppl(?:y|ies|ied|ying) [A-Z]|\bsupplier (?:to|of|for)\b`), "suppl"),
-	cue("funding", regexp.MustCompile(`(?i)\bfunding\b|\bfunded\b|\braise[sd]?\b|\braising\b|\bround\b|\bSeries [A-H]\b|\bseed round\b|\bfinancing round\b`), "fund raise raising round series"),
-	cue("stake", regexp.MustCompile(`(?i)\bstakes?\b`), "stake"),
-	cue("loan", regexp.MustCompile(`(?i)\bloans?\b|\bcredit (?:facility|line)\b|\bdebt financing\b|\bborrow(?:s|ed|ing)?\b|\blen(?:d|ds|t)\b|\bbridge loan\b|\bfinancing\b`), "loan credit debt borrow lend lent"),
-	cue("fund", regexp.MustCompile(`(?i)(?:\b(?:a|an|its|their|new|first|second|third|fourth|fifth|sixth|latest|debut|flagship)|[$€£¥][\d.,]+\w*|\b[\d.,]+ (?:million|billion|bn|m)) (?:[\w-]+ ){0,3}?funds?\b|\bfunds? (?:of|worth|totall?ing|to invest|for)\b|\bcommitments from\b|\bin commitments\b`), "fund commitment"),
-	cue("investment", regexp.MustCompile(`(?i)\binvest(?:s|ed|ing|ment|ments)?\b|\bbacked\b|\bbacker\b|\bbacking\b|\bcapital injection\b`), "invest back capital"),
-	cue("partnership", regexp.MustCompile(`(?i)\bpartnerships?\b|\bpartner(?:s|ed|ing)? with\b|\bteam(?:s|ed)? up\b|\bcollaborat\w*\b|\balliance\b|\btie-ups?\b`), "partner team collaborat alliance tie-up"),
+	cue("funding", regexp.MustCompile(`\bfunding\b|\bfunded\b|\braise[sd]?\b|\braising\b|\bround\b|\bseries [a-h]\b|\bseed round\b|\bfinancing round\b`), "fund raise raising round series"),
+	cue("stake", regexp.MustCompile(`\bstakes?\b`), "stake"),
+	cue("loan", regexp.MustCompile(`\bloans?\b|\bcredit (?:facility|line)\b|\bdebt financing\b|\bborrow(?:s|ed|ing)?\b|\blen(?:d|ds|t)\b|\bbridge loan\b|\bfinancing\b`), "loan credit debt borrow lend lent"),
+	cue("fund", regexp.MustCompile(`(?:\b(?:a|an|its|their|new|first|second|third|fourth|fifth|sixth|latest|debut|flagship)|[$€£¥][\d.,]+\w*|\b[\d.,]+ (?:million|billion|bn|m)) (?:[\w-]+ ){0,3}?funds?\b|\bfunds? (?:of|worth|totall?ing|to invest|for)\b|\bcommitments from\b|\bin commitments\b`), "fund commitment"),
+	cue("investment", regexp.MustCompile(`\binvest(?:s|ed|ing|ment|ments)?\b|\bbacked\b|\bbacker\b|\bbacking\b|\bcapital injection\b`), "invest back capital"),
+	cue("partnership", regexp.MustCompile(`\bpartnerships?\b|\bpartner(?:s|ed|ing)? with\b|\bteam(?:s|ed)? up\b|\bcollaborat\w*\b|\balliance\b|\btie-ups?\b`), "partner team collaborat alliance tie-up"),
 	// Buying and selling say a deal is done, but not of what kind: a
 	// stake, a company, a unit.
-	cue("acquisition", regexp.MustCompile(`\b(?i:buy|buys|buying|bought|sell|sells|selling|sold|purchas(?:e|es|ed|ing))\b[^.;:,“”"]{0,60}?(?:\b[A-Z][\w&'’-]+|\bstake\b|\bshares\b|\bcompany\b|\bbusiness\b|\bunit\b|\bdivision\b|\bstart-?up\b|\brival\b|\bmaker\b|\bfirm\b|\bgroup\b|%|\bper cent\b|\bplant\b|\bfactory\b|\boperator\b|\bsubsidiary\b)|\bpa(?:id|ys|y) [^.;]{0,40}? for [A-Z]|\b(?:which|that|it|they) (?:\w+ )?(?:agreed to |plans to |offered to )?(?:buy|bought|acquired|sold)\b`), "buy bought sell sold purchas paid pays pay acquired"),
-	cue("contract", regexp.MustCompile(`(?i)\bdeals?\b|\bcontracts?\b|\bcontractual\b|\bagreements?\b|\bpact\b`), "deal contract agreement pact"),
+	caseCue("acquisition", regexp.MustCompile(`\b(?:[Bb]uy|[Bb]uys|[Bb]uying|[Bb]ought|[Ss]ell|[Ss]ells|[Ss]elling|[Ss]old|[Pp]urchas(?:e|es|ed|ing))\b[^.;:,“”"]{0,60}?(?:\b[A-Z][\w&'’-]+|\bstake\b|\bshares\b|\bcompany\b|\bbusiness\b|\bunit\b|\bdivision\b|\bstart-?up\b|\brival\b|\bmaker\b|\bfirm\b|\bgroup\b|%|\bper cent\b|\bplant\b|\bfactory\b|\boperator\b|\bsubsidiary\b)|\b[Pp]a(?:id|ys|y) [^.;]{0,40}? for [A-Z]|\b(?:which|that|it|they) (?:\w+ )?(?:agreed to |plans to |offered to )?(?:buy|bought|acquired|sold)\b`), "buy bought sell sold purchas paid pays pay acquired"),
+	cue("contract", regexp.MustCompile(`\bdeals?\b|\bcontracts?\b|\bcontractual\b|\bagreements?\b|\bpact\b`), "deal contract agreement pact"),
 }
 
 // notCue are phrases where a cue word means something else: "to deal with
 // the backlog", "raised concerns", "a round of layoffs", "high stakes".
-var notCue = regexp.MustCompile(`(?i)\b(?:to|must|will|can|could|would|should|had to|has to|have to|help) deal with\b|\bdealing with\b|\bbig deal\b|\braise[sd]? (?:concerns?|questions?|doubts?|eyebrows|alarm|awareness|prices|the bar|the stakes|its prices|fears)\b|\bround(?:s)? of (?:layoffs|job cuts|cuts|talks|tariffs|applause|questions|testing)\b|\bhigh stakes\b|\bstakeholders?\b|\bsupply chains?\b|\bsupply shortages?\b|\bpartner at\b|\bmanaging partner\b|\bgeneral partner\b|\boptions? (?:to consider|available)\b|\bstock options?\b|\bbuy(?:s|ing)? back\b|\bbought back\b|\bbuy-?backs?\b|\bbid(?:s|ding)? to (?:win|become|make|keep|stay|expand|reduce|cut|boost|attract)\b|\bin a bid to\b|\b(?:buy|buys|bought|sell|sells|sold|selling) (?:more|less|well|out|its products|their products|chips|robots|software|services|power|electricity|capacity|data|ads|advertising|shares? in the market)\b`)
-
+var notCue = regexp.MustCompile(`\b(?:to|must|will|can|could|would|should|had to|has to|have to|help) deal with\b|\bdealing with\b|\bbig deal\b|\braise[sd]? (?:concerns?|questions?|doubts?|eyebrows|alarm|awareness|prices|the bar|the stakes|its prices|fears)\b|\bround(?:s)? of (?:layoffs|job cuts|cuts|talks|tariffs|applause|questions|testing)\b|\bhigh stakes\b|\bstakeholders?\b|\bsupply chains?\b|\bsupply shortages?\b|\bpartner at\b|\bmanaging partner\b|\bgeneral partner\b|\boptions? (?:to consider|available)\b|\bstock options?\b|\bbuy(?:s|ing)? back\b|\bbought back\b|\bbuy-?backs?\b|\bbid(?:s|ding)? to (?:win|become|make|keep|stay|expand|reduce|cut|boost|attract)\b|\bin a bid to\b|\b(?:buy|buys|bought|sell|sells|sold|selling) (?:more|less|well|out|its products|their products|chips|robots|software|services|power|electricity|capacity|data|ads|advertising|shares? in the market)\b`)
 
 // dealStatuses are tried in this order: the first that matches a sentence
 // gives the deal's status; "announced" when none does.
@@ -77,27 +96,27 @@ var dealStatuses = []struct {
 	re     *regexp.Regexp
 	hints  []string
 }{
-	{"withdrawn", regexp.MustCompile(`(?i)\bwalk(?:s|ed|ing)? away\b|\bshelv(?:e|es|ed|ing)\b|\bput on hold\b|\bpull(?:s|ed|ing)? (?:out|back)\b|\babandon\w*|\bscrap(?:s|ped|ping)?\b|\bwithdr[ae]w\w*|\bwithdrawn\b|\bterminat\w*|\bcancel\w*|\bcall(?:s|ed|ing)? off\b|\bback(?:s|ed|ing)? out\b|\bfell through\b|\bcollapsed\b|\bditch\w*|\bdropp?(?:ed|s)? (?:its|the|a|their) (?:bid|deal|plan|offer|option)\b|\bpassed on\b`), strings.Fields("shelv hold walk pull abandon scrap withdr termin cancel call back fell collaps ditch drop passed")},
-	{"denied", regexp.MustCompile(`(?i)\bden(?:y|ies|ied|ying)\b|\bdismiss(?:ed|es)? (?:the )?(?:report|claim)s?\b`), strings.Fields("den dismiss")},
-	{"disputed", regexp.MustCompile(`(?i)\bdisput\w*|\brefut\w*|\bcontest(?:s|ed|ing)\b|\bchalleng(?:e|es|ed|ing)\b|\bsu(?:ed|es|ing) over\b`), strings.Fields("disput refut contest challeng su")},
-	{"completed", regexp.MustCompile(`(?i)\bcomplet(?:e|es|ed|ing)\b|\bclosed\b|\bclos(?:es|ing) (?:the|its|a)\b|\bfinali[sz]ed\b|\bacquired\b|\bbought\b|\btook over\b|\bhas taken over\b|\bwrapped up\b|\braised\b|\bsecured\b|\blanded\b|\bnow owns\b|\binvested\b|\btook (?:a|an|the|its) (?:\w+ )?(?:stake|holding|share)\b|\bsold\b|\bborrowed\b|\blent\b|\bcloses\b|\bpaid\b`), strings.Fields("complet clos final acquired bought took taken wrapped raised secured landed owns invested sold borrowed lent paid")},
-	{"signed", regexp.MustCompile(`(?i)\bsign(?:s|ed|ing)?\b|\bagreed\b|\bstruck\b|\binked\b|\breached (?:a|an) (?:deal|agreement)\b|\bentered into\b|\bawarded\b|\bwon (?:a|the)\b`), strings.Fields("sign agreed struck inked reached entered awarded won")},
-	{"talks", regexp.MustCompile(`(?i)\bin talks\b|\btalks (?:with|to|over|about)\b|\bnegotiat\w*|\bin (?:early |advanced )?discussions\b|\bexploring\b|\bconsidering\b|\bweighing\b|\bmulling\b|\bapproached\b|\bin the running\b`), strings.Fields("talk negotiat discussion explor consider weigh mull approach running")},
-	{"planned", regexp.MustCompile(`(?i)\bplan(?:s|ned|ning)? (?:to|for|an?)\b|\beye(?:s|d|ing)?\b|\beyeing\b|\bexpect(?:s|ed)? to\b|\bpoised to\b|\bset to\b|\bseek(?:s|ing)?\b|\baims? to\b|\bprepar(?:es|ed|ing) (?:to|for|an?)\b|\bpotential(?:ly)?\b|\bwould\b|\bcould\b|\bwill\b|\bintends? to\b|\bfiled (?:for|to|confidentially)\b|\bin the coming\b|\bupcoming\b|\bproposed\b`), strings.Fields("plan eye expect poised set seek aim prepar potential would could will intend filed coming upcoming proposed")},
+	{"withdrawn", regexp.MustCompile(`\bwalk(?:s|ed|ing)? away\b|\bshelv(?:e|es|ed|ing)\b|\bput on hold\b|\bpull(?:s|ed|ing)? (?:out|back)\b|\babandon\w*|\bscrap(?:s|ped|ping)?\b|\bwithdr[ae]w\w*|\bwithdrawn\b|\bterminat\w*|\bcancel\w*|\bcall(?:s|ed|ing)? off\b|\bback(?:s|ed|ing)? out\b|\bfell through\b|\bcollapsed\b|\bditch\w*|\bdropp?(?:ed|s)? (?:its|the|a|their) (?:bid|deal|plan|offer|option)\b|\bpassed on\b`), strings.Fields("shelv hold walk pull abandon scrap withdr termin cancel call back fell collaps ditch drop passed")},
+	{"denied", regexp.MustCompile(`\bden(?:y|ies|ied|ying)\b|\bdismiss(?:ed|es)? (?:the )?(?:report|claim)s?\b`), strings.Fields("den dismiss")},
+	{"disputed", regexp.MustCompile(`\bdisput\w*|\brefut\w*|\bcontest(?:s|ed|ing)\b|\bchalleng(?:e|es|ed|ing)\b|\bsu(?:ed|es|ing) over\b`), strings.Fields("disput refut contest challeng su")},
+	{"completed", regexp.MustCompile(`\bcomplet(?:e|es|ed|ing)\b|\bclosed\b|\bclos(?:es|ing) (?:the|its|a)\b|\bfinali[sz]ed\b|\bacquired\b|\bbought\b|\btook over\b|\bhas taken over\b|\bwrapped up\b|\braised\b|\bsecured\b|\blanded\b|\bnow owns\b|\binvested\b|\btook (?:a|an|the|its) (?:\w+ )?(?:stake|holding|share)\b|\bsold\b|\bborrowed\b|\blent\b|\bcloses\b|\bpaid\b`), strings.Fields("complet clos final acquired bought took taken wrapped raised secured landed owns invested sold borrowed lent paid")},
+	{"signed", regexp.MustCompile(`\bsign(?:s|ed|ing)?\b|\bagreed\b|\bstruck\b|\binked\b|\breached (?:a|an) (?:deal|agreement)\b|\bentered into\b|\bawarded\b|\bwon (?:a|the)\b`), strings.Fields("sign agreed struck inked reached entered awarded won")},
+	{"talks", regexp.MustCompile(`\bin talks\b|\btalks (?:with|to|over|about)\b|\bnegotiat\w*|\bin (?:early |advanced )?discussions\b|\bexploring\b|\bconsidering\b|\bweighing\b|\bmulling\b|\bapproached\b|\bin the running\b`), strings.Fields("talk negotiat discussion explor consider weigh mull approach running")},
+	{"planned", regexp.MustCompile(`\bplan(?:s|ned|ning)? (?:to|for|an?)\b|\beye(?:s|d|ing)?\b|\beyeing\b|\bexpect(?:s|ed)? to\b|\bpoised to\b|\bset to\b|\bseek(?:s|ing)?\b|\baims? to\b|\bprepar(?:es|ed|ing) (?:to|for|an?)\b|\bpotential(?:ly)?\b|\bwould\b|\bcould\b|\bwill\b|\bintends? to\b|\bfiled (?:for|to|confidentially)\b|\bin the coming\b|\bupcoming\b|\bproposed\b`), strings.Fields("plan eye expect poised set seek aim prepar potential would could will intend filed coming upcoming proposed")},
 }
 
 // notDealAmount marks the words around an amount that make it something
 // other than the value of a deal: market value, revenue and guidance,
 // prices, pay, spending plans.
-var notDealAmount = regexp.MustCompile(`(?i)\bmarket (?:value|cap\w*)\b|\bvaluation\b|\bvalu(?:e|ed|ing) (?:it|the company|the business|the group|the startup|the start-up) at\b|\bwip(?:e|ed|ing)\b|\blos(?:e|es|ing|t)\b|\bshed(?:s|ding)?\b|\berased?\b|\boff (?:its|the|their)\b|\bin a single day\b|\bshares? (?:fell|rose|dropped|jumped|sank|slid)\b|\brevenues?\b|\bsales\b|\bturnover\b|\bearnings\b|\bprofits?\b|\bincome\b|\bguidance\b|\bforecast\w*|\brun[- ]rate\b|\bannuali[sz]ed\b|\bARR\b|\bper (?:month|year|user|seat|share|hour|token)\b|\ba (?:month|year|seat|head)\b|\bcosts?\b|\bpriced?\b|\bretails?\b|\bsubscription\b|\bsalary\b|\bpay (?:package|deal)\b|\bcompensation\b|\bfined?\b|\bpenalty\b|\bspend(?:s|ing)?\b|\bspent\b|\bcapex\b|\bcapital expenditure\b|\bbudget\b|\bon data cent(?:er|re)s\b|\bbonus\b|\bmanag(?:es|ed|ing) (?:about |some |nearly |more than |over )?$|\bunder management\b|\bassets of\b|^ (?:a|per) (?:unit|piece|chip|robot|device|share)\b|^ (?:each|apiece)\b`)
+var notDealAmount = regexp.MustCompile(`\bmarket (?:value|cap\w*)\b|\bvaluation\b|\bvalu(?:e|ed|ing) (?:it|the company|the business|the group|the startup|the start-up) at\b|\bwip(?:e|ed|ing)\b|\blos(?:e|es|ing|t)\b|\bshed(?:s|ding)?\b|\berased?\b|\boff (?:its|the|their)\b|\bin a single day\b|\bshares? (?:fell|rose|dropped|jumped|sank|slid)\b|\brevenues?\b|\bsales\b|\bturnover\b|\bearnings\b|\bprofits?\b|\bincome\b|\bguidance\b|\bforecast\w*|\brun[- ]rate\b|\bannuali[sz]ed\b|\barr\b|\bper (?:month|year|user|seat|share|hour|token)\b|\ba (?:month|year|seat|head)\b|\bcosts?\b|\bpriced?\b|\bretails?\b|\bsubscription\b|\bsalary\b|\bpay (?:package|deal)\b|\bcompensation\b|\bfined?\b|\bpenalty\b|\bspend(?:s|ing)?\b|\bspent\b|\bcapex\b|\bcapital expenditure\b|\bbudget\b|\bon data cent(?:er|re)s\b|\bbonus\b|\bmanag(?:es|ed|ing) (?:about |some |nearly |more than |over )?$|\bunder management\b|\bassets of\b|^ (?:a|per) (?:unit|piece|chip|robot|device|share)\b|^ (?:each|apiece)\b`)
 
 // dealAmountBefore marks an amount as a deal's whatever else is near:
 // "a deal worth", "a contract valued at", "an offer of".
-var dealAmountBefore = regexp.MustCompile(`(?i)\b(?:deal|contract|agreement|transaction|takeover|acquisition|offer|bid|merger|round|stake|investment|loan|facility|fund|licen[cs]e|partnership)s? (?:is |was |could be |would be |will be )?(?:worth|valued at|of|for|totall?ing)(?: about| up to| nearly| more than| potentially| roughly| around| some)? ?\(?$|\bpa(?:y|ys|id|ying) (?:[A-Z][\w-]+ )?(?:about |up to |nearly |more than |roughly )?$`)
+var dealAmountBefore = regexp.MustCompile(`\b(?:deal|contract|agreement|transaction|takeover|acquisition|offer|bid|merger|round|stake|investment|loan|facility|fund|licen[cs]e|partnership)s? (?:is |was |could be |would be |will be )?(?:worth|valued at|of|for|totall?ing)(?: about| up to| nearly| more than| potentially| roughly| around| some)? ?\(?$|\bpa(?:y|ys|id|ying) (?:[a-z][\w-]+ )?(?:about |up to |nearly |more than |roughly )?$`)
 
 // valuedAt marks a company's value given in passing given in passing:
 // "Zephyr, valued at $1bn".
-var valuedAt = regexp.MustCompile(`(?i),\s*(?:now |last )?valued at\s*$`)
+var valuedAt = regexp.MustCompile(`,\s*(?:now |last )?valued at\s*$`)
 
 // deals finds the deal stated in each passage: the title, standfirst lines
 // and sentences.
@@ -171,13 +190,13 @@ func (d *doc) deals() []Deal {
 // generic cues (deal, contract, agreement, partner) give way to a specific
 // one anywhere in the sentence ("a supply agreement", "a deal to acquire").
 func findCue(text string) (int, string) {
-	lower := strings.ToLower(text)
+	lower := lowerASCII(text)
 	at, kind := -1, ""
 	for i, c := range dealCues {
 		if !mayMatch(lower, c.hints) {
 			continue
 		}
-		loc := firstCue(c.re, text)
+		loc := firstCue(c, text, lower)
 		if loc == nil {
 			continue
 		}
@@ -189,19 +208,24 @@ func findCue(text string) (int, string) {
 	return at, kind
 }
 
-// firstCue returns the first match of re in text that is not inside one of
-// the phrases of notCue, looked for only around each match (running notCue
-// over whole sentences cost more than all the cues together).
-func firstCue(re *regexp.Regexp, text string) []int {
-	for start := 0; start < len(text); {
-		loc := re.FindStringIndex(text[start:])
+// firstCue returns the first match of c in text (lower is text
+// lower-cased) that is not inside one of the phrases of notCue, looked for
+// only around each match: running notCue over whole sentences cost more
+// than all the cues together.
+func firstCue(c dealCue, text, lower string) []int {
+	in := lower
+	if c.cased {
+		in = text
+	}
+	for start := 0; start < len(in); {
+		loc := c.re.FindStringIndex(in[start:])
 		if loc == nil {
 			return nil
 		}
 		loc[0], loc[1] = loc[0]+start, loc[1]+start
-		w0, w1 := max(0, loc[0]-24), min(len(text), loc[1]+40)
+		w0, w1 := max(0, loc[0]-24), min(len(lower), loc[1]+40)
 		excluded := false
-		for _, m := range notCue.FindAllStringIndex(text[w0:w1], -1) {
+		for _, m := range notCue.FindAllStringIndex(lower[w0:w1], -1) {
 			if m[0]+w0 < loc[1] && loc[0] < m[1]+w0 {
 				excluded = true
 				break
@@ -229,12 +253,16 @@ func kindNear(text string, a Amount) string {
 	}
 	rest = strings.TrimLeft(rest, ") ")
 	best, bestAt := "", len(rest)
-	lower := strings.ToLower(rest)
+	lower := lowerASCII(rest)
 	for _, c := range dealCues {
 		if !mayMatch(lower, c.hints) {
 			continue
 		}
-		if loc := c.re.FindStringIndex(rest); loc != nil && loc[0] < bestAt && len(strings.Fields(rest[:loc[0]])) <= 2 {
+		in := lower
+		if c.cased {
+			in = rest
+		}
+		if loc := c.re.FindStringIndex(in); loc != nil && loc[0] < bestAt && len(strings.Fields(rest[:loc[0]])) <= 2 {
 			best, bestAt = c.kind, loc[0]
 		}
 	}
@@ -247,9 +275,9 @@ var agreementKinds = map[string]bool{"contract": true, "licensing": true, "suppl
 
 // dealStatus reads a deal's status from the words of its sentence.
 func dealStatus(text string) string {
-	lower := strings.ToLower(text)
+	lower := lowerASCII(text)
 	for _, s := range dealStatuses {
-		if mayMatch(lower, s.hints) && s.re.MatchString(text) {
+		if mayMatch(lower, s.hints) && s.re.MatchString(lower) {
 			return s.status
 		}
 	}
@@ -297,14 +325,15 @@ func (d *doc) parties(ms []mention, r Span, title bool) []string {
 func (d *doc) dealAmount(text string, base, cueAt int, title bool) (Amount, bool) {
 	var best Amount
 	bestDist, found := 1<<30, false
+	lower := lowerASCII(text)
 	for _, a := range FindAmounts(text) {
 		from := max(0, a.Start-48)
 		to := min(len(text), a.End+32)
-		if valuedAt.MatchString(text[from:a.Start]) {
+		if valuedAt.MatchString(lower[from:a.Start]) {
 			continue
 		}
-		if !dealAmountBefore.MatchString(text[from:a.Start]) &&
-			(notDealAmount.MatchString(text[from:a.Start]) || notDealAmount.MatchString(text[a.End:to])) {
+		if !dealAmountBefore.MatchString(lower[from:a.Start]) &&
+			(notDealAmount.MatchString(lower[from:a.Start]) || notDealAmount.MatchString(lower[a.End:to])) {
 			continue
 		}
 		dist := a.Start - cueAt
@@ -335,7 +364,7 @@ func (d *doc) insideQuote(pos int) bool {
 // reported", "a report in The Ledger Review", "according to X".
 var (
 	reportsAfter  = regexp.MustCompile(`^(?:’s?|'s?)?,? (?:first |had |has |earlier |previously |also )?(?:reported|reports|revealed|reveals|wrote|writes|said in a report|advised|advises|is advising|acted for|acted as|underwrote|is underwriting)\b`)
-	reportsBefore = regexp.MustCompile(`(?i)(?:\b(?:analysts?|economists?|strategists?|professor|researchers?|fellow|commentators?) (?:at|with|for|from)|\bfollows [\w ]{3,40} (?:for|at)|\breport(?:ed|s)? (?:in|by|from)|\badvised by|\badvisers?|\b(?:had been|was|formerly|former|previously) [\w ,-]{0,40} (?:at|of|with)|\badvisors?|\bunderwritten by|\bunderwriters?|\bcounsel|\baccording to|\bseen by|\btold|\bin an interview with|\bspeaking to|\bwriting in|\bsources told) (?:the )?$`)
+	reportsBefore = regexp.MustCompile(`(?:\b(?:analysts?|economists?|strategists?|professor|researchers?|fellow|commentators?) (?:at|with|for|from)|\bfollows [\w ]{3,40} (?:for|at)|\breport(?:ed|s)? (?:in|by|from)|\badvised by|\badvisers?|\b(?:had been|was|formerly|former|previously) [\w ,-]{0,40} (?:at|of|with)|\badvisors?|\bunderwritten by|\bunderwriters?|\bcounsel|\baccording to|\bseen by|\btold|\bin an interview with|\bspeaking to|\bwriting in|\bsources told) (?:the )?$`)
 )
 
 // reports reports whether a mention is the publication or source that
@@ -346,7 +375,7 @@ func (d *doc) reports(m mention) bool {
 	if mayMatch(after, reportsAfterHints) && reportsAfter.MatchString(after) {
 		return true
 	}
-	before := strings.ToLower(body[max(0, m.Start-40):m.Start])
+	before := lowerASCII(body[max(0, m.Start-40):m.Start])
 	return mayMatch(before, reportsBeforeHints) && reportsBefore.MatchString(before)
 }
 
