@@ -26,6 +26,16 @@ type dealCue struct {
 	re    *regexp.Regexp
 	hints []string // stems, one of which the lower-cased text must hold for re to match
 	cased bool     // re reads the text as written; otherwise it reads it lower-cased
+	// not, when set, finds phrases where the cue word means something else
+	// ("to deal with the backlog", "raised concerns", "high stakes"); it
+	// reads lower-cased text.
+	not *regexp.Regexp
+}
+
+// except returns c with the phrases not says are not cues.
+func (c dealCue) except(not string) dealCue {
+	c.not = regexp.MustCompile(not)
+	return c
 }
 
 // cue makes a dealCue whose pattern is written in lower case, to run on
@@ -67,27 +77,23 @@ func mayMatch(lower string, hints []string) bool {
 // first kind found wins, so more specific kinds come first.
 var dealCues = []dealCue{
 	cue("ipo", regexp.MustCompile(`\bipos?\b|(?:\binitial public offering\b|\bgo(?:es|ing)? public\b|\bwent public\b|\b(?:stock market |public |share )?listing\b|\blist(?:s|ed|ing)? (?:its |their )?shares\b)`), "ipo public listing list"),
-	cue("acquisition", regexp.MustCompile(`\bacqui(?:re|res|red|ring|sition|sitions)\b|\btakeovers?\b|\bbuy-?outs?\b|\bpurchase of\b|\bbids?\b|\b(?:an?|the|its|their|takeover|cash|improved|rival|hostile|higher|sweetened|all-cash|all-share|revised|first|new|latest) offer\b|\boffer (?:for|to buy)\b`), "acqui takeover buy purchase bid offer"),
+	cue("acquisition", regexp.MustCompile(`\bacqui(?:re|res|red|ring|sition|sitions)\b|\btakeovers?\b|\bbuy-?outs?\b|\bpurchase of\b|\bbids?\b|\b(?:an?|the|its|their|takeover|cash|improved|rival|hostile|higher|sweetened|all-cash|all-share|revised|first|new|latest) offer\b|\boffer (?:for|to buy)\b`), "acqui takeover buy purchase bid offer").except(`\bbid(?:s|ding)? to (?:win|become|make|keep|stay|expand|reduce|cut|boost|attract)\b|\bin a bid to\b`),
 	cue("merger", regexp.MustCompile(`\bmerg(?:e|es|ed|er|ers|ing)\b`), "merg"),
 	cue("joint_venture", regexp.MustCompile(`\bjoint[- ]ventures?\b|\b(?:form|forms|formed|forming|create|creates|created|creating|set up|sets up|setting up|launch|launches|launched)\b[^.;]{0,40}\bventure\b`), "joint venture"),
-	cue("option", regexp.MustCompile(`\boptions?\b`), "option"),
+	cue("option", regexp.MustCompile(`\boptions?\b`), "option").except(`\boptions? (?:to consider|available)\b|\bstock options?\b`),
 	cue("licensing", regexp.MustCompile(`\blicen[cs](?:e|es|ed|ing)\b`), "licen"),
-	cue("supply", regexp.MustCompile(`\b[Ss]uppl(?:y|ies|ied|ying|ier|iers) (?:deal|agreement|contract|pact|arrangement|partner)s?\b|\b(?:to|will|would|agreed to|agrees to|could|can|also) supply\b|\bsuppl(?:y|ies|ied|ying) [A-Z]|\bsupplier (?:to|of|for)\b`), "suppl"),
-	cue("funding", regexp.MustCompile(`\bfunding\b|\bfunded\b|\braise[sd]?\b|\braising\b|\bround\b|\bseries [a-h]\b|\bseed round\b|\bfinancing round\b`), "fund raise raising round series"),
-	cue("stake", regexp.MustCompile(`\bstakes?\b`), "stake"),
+	cue("supply", regexp.MustCompile(`\b[Ss]uppl(?:y|ies|ied|ying|ier|iers) (?:deal|agreement|contract|pact|arrangement|partner)s?\b|\b(?:to|will|would|agreed to|agrees to|could|can|also) supply\b|\bsuppl(?:y|ies|ied|ying) [A-Z]|\bsupplier (?:to|of|for)\b`), "suppl").except(`\bsupply chains?\b|\bsupply shortages?\b`),
+	cue("funding", regexp.MustCompile(`\bfunding\b|\bfunded\b|\braise[sd]?\b|\braising\b|\bround\b|\bseries [a-h]\b|\bseed round\b|\bfinancing round\b`), "fund raise raising round series").except(`\braise[sd]? (?:concerns?|questions?|doubts?|eyebrows|alarm|awareness|prices|the bar|the stakes|its prices|fears)\b|\brounds? of (?:layoffs|job cuts|cuts|talks|tariffs|applause|questions|testing)\b`),
+	cue("stake", regexp.MustCompile(`\bstakes?\b`), "stake").except(`\bhigh stakes\b|\bstakeholders?\b|\bthe stakes\b`),
 	cue("loan", regexp.MustCompile(`\bloans?\b|\bcredit (?:facility|line)\b|\bdebt financing\b|\bborrow(?:s|ed|ing)?\b|\blen(?:d|ds|t)\b|\bbridge loan\b|\bfinancing\b`), "loan credit debt borrow lend lent"),
 	cue("fund", regexp.MustCompile(`(?:\b(?:a|an|its|their|new|first|second|third|fourth|fifth|sixth|latest|debut|flagship)|[$€£¥][\d.,]+\w*|\b[\d.,]+ (?:million|billion|bn|m)) (?:[\w-]+ ){0,3}?funds?\b|\bfunds? (?:of|worth|totall?ing|to invest|for)\b|\bcommitments from\b|\bin commitments\b`), "fund commitment"),
 	cue("investment", regexp.MustCompile(`\binvest(?:s|ed|ing|ment|ments)?\b|\bbacked\b|\bbacker\b|\bbacking\b|\bcapital injection\b`), "invest back capital"),
 	cue("partnership", regexp.MustCompile(`\bpartnerships?\b|\bpartner(?:s|ed|ing)? with\b|\bteam(?:s|ed)? up\b|\bcollaborat\w*\b|\balliance\b|\btie-ups?\b`), "partner team collaborat alliance tie-up"),
 	// Buying and selling say a deal is done, but not of what kind: a
 	// stake, a company, a unit.
-	caseCue("acquisition", regexp.MustCompile(`\b(?:[Bb]uy|[Bb]uys|[Bb]uying|[Bb]ought|[Ss]ell|[Ss]ells|[Ss]elling|[Ss]old|[Pp]urchas(?:e|es|ed|ing))\b[^.;:,“”"]{0,60}?(?:\b[A-Z][\w&'’-]+|\bstake\b|\bshares\b|\bcompany\b|\bbusiness\b|\bunit\b|\bdivision\b|\bstart-?up\b|\brival\b|\bmaker\b|\bfirm\b|\bgroup\b|%|\bper cent\b|\bplant\b|\bfactory\b|\boperator\b|\bsubsidiary\b)|\b[Pp]a(?:id|ys|y) [^.;]{0,40}? for [A-Z]|\b(?:which|that|it|they) (?:\w+ )?(?:agreed to |plans to |offered to )?(?:buy|bought|acquired|sold)\b`), "buy bought sell sold purchas paid pays pay acquired"),
-	cue("contract", regexp.MustCompile(`\bdeals?\b|\bcontracts?\b|\bcontractual\b|\bagreements?\b|\bpact\b`), "deal contract agreement pact"),
+	caseCue("acquisition", regexp.MustCompile(`\b(?:[Bb]uy|[Bb]uys|[Bb]uying|[Bb]ought|[Ss]ell|[Ss]ells|[Ss]elling|[Ss]old|[Pp]urchas(?:e|es|ed|ing))\b[^.;:,“”"]{0,60}?(?:\b[A-Z][\w&'’-]+|\bstake\b|\bshares\b|\bcompany\b|\bbusiness\b|\bunit\b|\bdivision\b|\bstart-?up\b|\brival\b|\bmaker\b|\bfirm\b|\bgroup\b|%|\bper cent\b|\bplant\b|\bfactory\b|\boperator\b|\bsubsidiary\b)|\b[Pp]a(?:id|ys|y) [^.;]{0,40}? for [A-Z]|\b(?:which|that|it|they) (?:\w+ )?(?:agreed to |plans to |offered to )?(?:buy|bought|acquired|sold)\b`), "buy bought sell sold purchas paid pays pay acquired").except(`\bbuy(?:s|ing)? back\b|\bbought back\b|\bbuy-?backs?\b|\b(?:buy|buys|bought|sell|sells|sold|selling) (?:more|less|well|out|its products|their products|chips|robots|software|services|power|electricity|capacity|data|ads|advertising|shares? in the market)\b`),
+	cue("contract", regexp.MustCompile(`\bdeals?\b|\bcontracts?\b|\bcontractual\b|\bagreements?\b|\bpact\b`), "deal contract agreement pact").except(`\b(?:to|must|will|can|could|would|should|had to|has to|have to|help) deal with\b|\bdealing with\b|\bbig deal\b`),
 }
-
-// notCue are phrases where a cue word means something else: "to deal with
-// the backlog", "raised concerns", "a round of layoffs", "high stakes".
-var notCue = regexp.MustCompile(`\b(?:to|must|will|can|could|would|should|had to|has to|have to|help) deal with\b|\bdealing with\b|\bbig deal\b|\braise[sd]? (?:concerns?|questions?|doubts?|eyebrows|alarm|awareness|prices|the bar|the stakes|its prices|fears)\b|\bround(?:s)? of (?:layoffs|job cuts|cuts|talks|tariffs|applause|questions|testing)\b|\bhigh stakes\b|\bstakeholders?\b|\bsupply chains?\b|\bsupply shortages?\b|\bpartner at\b|\bmanaging partner\b|\bgeneral partner\b|\boptions? (?:to consider|available)\b|\bstock options?\b|\bbuy(?:s|ing)? back\b|\bbought back\b|\bbuy-?backs?\b|\bbid(?:s|ding)? to (?:win|become|make|keep|stay|expand|reduce|cut|boost|attract)\b|\bin a bid to\b|\b(?:buy|buys|bought|sell|sells|sold|selling) (?:more|less|well|out|its products|their products|chips|robots|software|services|power|electricity|capacity|data|ads|advertising|shares? in the market)\b`)
 
 // dealStatuses are tried in this order: the first that matches a sentence
 // gives the deal's status; "announced" when none does.
@@ -109,6 +115,19 @@ var dealStatuses = []struct {
 // other than the value of a deal: market value, revenue and guidance,
 // prices, pay, spending plans.
 var notDealAmount = regexp.MustCompile(`\bmarket (?:value|cap\w*)\b|\bvaluation\b|\bvalu(?:e|ed|ing) (?:it|the company|the business|the group|the startup|the start-up) at\b|\bwip(?:e|ed|ing)\b|\blos(?:e|es|ing|t)\b|\bshed(?:s|ding)?\b|\berased?\b|\boff (?:its|the|their)\b|\bin a single day\b|\bshares? (?:fell|rose|dropped|jumped|sank|slid)\b|\brevenues?\b|\bsales\b|\bturnover\b|\bearnings\b|\bprofits?\b|\bincome\b|\bguidance\b|\bforecast\w*|\brun[- ]rate\b|\bannuali[sz]ed\b|\barr\b|\bper (?:month|year|user|seat|share|hour|token)\b|\ba (?:month|year|seat|head)\b|\bcosts?\b|\bpriced?\b|\bretails?\b|\bsubscription\b|\bsalary\b|\bpay (?:package|deal)\b|\bcompensation\b|\bfined?\b|\bpenalty\b|\bspend(?:s|ing)?\b|\bspent\b|\bcapex\b|\bcapital expenditure\b|\bbudget\b|\bon data cent(?:er|re)s\b|\bbonus\b|\bmanag(?:es|ed|ing) (?:about |some |nearly |more than |over )?$|\bunder management\b|\bassets of\b|^ (?:a|per) (?:unit|piece|chip|robot|device|share)\b|^ (?:each|apiece)\b`)
+
+// notDealAmountHints are stems one of which must be near an amount for
+// notDealAmount to match it.
+var notDealAmountHints = strings.Fields(`market valu wip los shed eras off single shares revenue sales turnover earning
+	profit income guidance forecast run annuali arr per month year seat head cost price retail subscription salary
+	pay compensation fine penalty spen capex expenditure budget cent bonus manag assets unit piece chip robot device
+	share each apiece`)
+
+// notDealAmountNear reports whether the words near an amount (lower-cased)
+// make it something other than a deal's value.
+func notDealAmountNear(lower string) bool {
+	return mayMatch(lower, notDealAmountHints) && notDealAmount.MatchString(lower)
+}
 
 // dealAmountBefore marks an amount as a deal's whatever else is near:
 // "a deal worth", "a contract valued at", "an offer of".
@@ -209,9 +228,8 @@ func findCue(text string) (int, string) {
 }
 
 // firstCue returns the first match of c in text (lower is text
-// lower-cased) that is not inside one of the phrases of notCue, looked for
-// only around each match: running notCue over whole sentences cost more
-// than all the cues together.
+// lower-cased) that is not inside one of the phrases of c.not, looked for
+// only around each match.
 func firstCue(c dealCue, text, lower string) []int {
 	in := lower
 	if c.cased {
@@ -223,9 +241,12 @@ func firstCue(c dealCue, text, lower string) []int {
 			return nil
 		}
 		loc[0], loc[1] = loc[0]+start, loc[1]+start
+		if c.not == nil {
+			return loc
+		}
 		w0, w1 := max(0, loc[0]-24), min(len(lower), loc[1]+40)
 		excluded := false
-		for _, m := range notCue.FindAllStringIndex(lower[w0:w1], -1) {
+		for _, m := range c.not.FindAllStringIndex(lower[w0:w1], -1) {
 			if m[0]+w0 < loc[1] && loc[0] < m[1]+w0 {
 				excluded = true
 				break
@@ -333,7 +354,7 @@ func (d *doc) dealAmount(text string, base, cueAt int, title bool) (Amount, bool
 			continue
 		}
 		if !dealAmountBefore.MatchString(lower[from:a.Start]) &&
-			(notDealAmount.MatchString(lower[from:a.Start]) || notDealAmount.MatchString(lower[a.End:to])) {
+			(notDealAmountNear(lower[from:a.Start]) || notDealAmountNear(lower[a.End:to])) {
 			continue
 		}
 		dist := a.Start - cueAt
