@@ -425,6 +425,11 @@ func (d *doc) actsInDeal(m mention) bool {
 // tie-up".
 var anaphorRE = regexp.MustCompile(`\b(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Ss]uch) (?:(?:proposed|planned|agreed|original|revised|new|latest|first|second|abandoned|collapsed|failed|whole|entire|same|pending|([A-Z][\w’'-]+))\s)?(deal|agreement|acquisition|merger|contract|takeover|transaction|partnership|joint venture|venture|offer|bid|stake|investment|arrangement|tie-up|round|option|licen[cs]e|loan|facility|IPO|listing|offering|flotation|terms)\b`)
 
+// anaphorHints are stems one of which a passage must hold for anaphorRE
+// to match it.
+var anaphorHints = strings.Fields(`deal agreement acquisition merger contract takeover transaction partnership venture
+	offer bid stake investment arrangement tie-up round option licen loan facility ipo listing offering flotation terms`)
+
 // anaphorKind maps the noun of a reference back to the kind of deal it
 // names; the others ("the deal", "the agreement") refer to the article's
 // main deal.
@@ -441,8 +446,11 @@ var anaphorKind = map[string]string{
 // with a kind ("the merger"), the latest deal of that kind; otherwise the
 // article's main deal, its first with two parties.
 func (d *doc) antecedent(p Passage, before []Deal) (Deal, bool) {
+	if len(before) == 0 || !mayMatch(lowerASCII(p.Text), anaphorHints) {
+		return Deal{}, false
+	}
 	m := anaphorRE.FindStringSubmatchIndex(p.Text)
-	if m == nil || len(before) == 0 {
+	if m == nil {
 		return Deal{}, false
 	}
 	noun := p.Text[m[4]:m[5]]

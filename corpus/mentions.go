@@ -134,6 +134,66 @@ func keepsDot(w string) bool {
 // "the startup", "the AI hyperscaler", "the chip designer".
 var descriptorRE = regexp.MustCompile(`\b[Tt]he ((?:(?:[a-z][a-z-]*|[A-Z][\w’']*-[a-z]+|[A-Z][a-z]+|AI|US|U\.S\.|UK|Chinese|American|European|British|French|German|Japanese|Korean|Indian|Israeli|Canadian|Swiss|Swedish|Dutch) ){0,3}?)(company|firm|startup|start-up|hyperscaler|generator|producer|utility|publisher|broadcaster|automaker|carmaker|miner|airline|shipper|marketplace|exchange|specialist|chipmaker|chip-maker|chip designer|chip maker|designer|maker|giant|lab|laboratory|provider|developer|operator|group|lender|acquirer|insurer|retailer|carrier|manufacturer|supplier|conglomerate|unicorn|outfit|business|target|buyer|seller|investor|backer|bank)\b`)
 
+// findDescriptors returns the submatch indexes of descriptorRE in text, as
+// FindAllStringSubmatchIndex would, running the pattern only after a "the"
+// that is followed, within four words, by one of its nouns.
+func findDescriptors(text string) [][]int {
+	var out [][]int
+	for off := 0; off < len(text); {
+		i := strings.Index(text[off:], "he ")
+		if i < 0 {
+			break
+		}
+		i += off
+		off = i + 3
+		if i == 0 || (text[i-1] != 't' && text[i-1] != 'T') || (i >= 2 && isWordByte(text[i-2])) {
+			continue
+		}
+		start := i - 1
+		words := strings.Fields(text[off:min(len(text), off+90)])
+		found := false
+		for k := 0; k < len(words) && k < 5; k++ {
+			if descriptorNoun(strings.TrimRight(words[k], ".,;:!?’'\"”)")) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			continue
+		}
+		end := min(len(text), off+90)
+		m := descriptorRE.FindStringSubmatchIndex(text[start:end])
+		if m == nil || m[0] != 0 {
+			continue
+		}
+		for j := range m {
+			if m[j] >= 0 {
+				m[j] += start
+			}
+		}
+		out = append(out, m)
+		off = m[1]
+	}
+	return out
+}
+
+// descriptorNoun reports whether w is a noun descriptions end with.
+func descriptorNoun(w string) bool {
+	switch w {
+	case "company", "firm", "startup", "start-up", "hyperscaler", "generator", "producer", "utility", "publisher",
+		"broadcaster", "automaker", "carmaker", "miner", "airline", "shipper", "marketplace", "exchange", "specialist",
+		"chipmaker", "chip-maker", "designer", "maker", "giant", "lab", "laboratory", "provider", "developer",
+		"operator", "group", "lender", "acquirer", "insurer", "retailer", "carrier", "manufacturer", "supplier",
+		"conglomerate", "unicorn", "outfit", "business", "target", "buyer", "seller", "investor", "backer", "bank":
+		return true
+	}
+	return false
+}
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
+}
+
 // descriptorSkip are words that, before a descriptor's noun, make it
 // something other than a company ("the deal's developer" is fine, "the
 // same group" is not a company).
@@ -185,7 +245,7 @@ func (rc *recognizer) find(text string, quotes []Span, sentenceStarts map[int]bo
 		out = append(out, rc.chunk(text, toks, i, j, known)...)
 		i = j
 	}
-	for _, m := range descriptorRE.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range findDescriptors(text) {
 		if k := strings.LastIndex(text[m[0]+1:m[3]], "the "); k >= 0 {
 			// "the contract was the company": the description is the last "the …".
 			m[0] = m[0] + 1 + k

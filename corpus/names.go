@@ -173,6 +173,13 @@ var legalSuffixes = []string{
 // stripLegalSuffix removes a trailing legal suffix and the comma before it:
 // "Halcyon Compute, Inc." → "Halcyon Compute".
 func stripLegalSuffix(name string) string {
+	last := name
+	if i := strings.LastIndexAny(name, " ,"); i >= 0 {
+		last = name[i+1:]
+	}
+	if !isLegalSuffix(strings.TrimSpace(last)) {
+		return strings.TrimSpace(name)
+	}
 	for {
 		trimmed := strings.TrimSpace(name)
 		cut := false
@@ -192,6 +199,9 @@ func stripLegalSuffix(name string) string {
 
 // isLegalSuffix reports whether a word is a legal suffix.
 func isLegalSuffix(w string) bool {
+	if w == "" || len(w) > 9 {
+		return false
+	}
 	for _, s := range legalSuffixes {
 		if w == s {
 			return true
