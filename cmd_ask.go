@@ -21,15 +21,25 @@ func openCorpus(ctx context.Context, dir string, stderr io.Writer, rebuild bool)
 	if err != nil {
 		return nil, nil, fmt.Errorf("opening the corpus in %s: %w", dir, err)
 	}
-	names := corpus.Names()
-	if err := names.LoadNames(filepath.Join(dir, "names.txt")); err != nil {
-		return nil, nil, fmt.Errorf("reading the names file: %v", err)
+	names, err := loadNames(dir)
+	if err != nil {
+		return nil, nil, err
 	}
 	idx, err := index.Open(ctx, filepath.Join(dir, "index"), reportingSource{st, stderr}, index.Options{Names: names, Rebuild: rebuild})
 	if err != nil {
 		return nil, nil, err
 	}
 	return st, idx, nil
+}
+
+// loadNames returns the built-in gazetteer extended by the data folder's
+// names.txt, when there is one.
+func loadNames(dir string) (*corpus.Gazetteer, error) {
+	names := corpus.Names()
+	if err := names.LoadNames(filepath.Join(dir, "names.txt")); err != nil {
+		return nil, fmt.Errorf("reading the names file: %v", err)
+	}
+	return names, nil
 }
 
 // reportingSource passes the store to the index and warns about article

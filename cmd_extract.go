@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"path/filepath"
 	"strings"
 
 	"dealbot/corpus"
@@ -58,10 +57,9 @@ func runExtract(ctx context.Context, args []string, getenv func(string) string, 
 		fs.Usage()
 		return fmt.Errorf("extract needs at least one file: %w", errUsage)
 	}
-	names := corpus.Names()
-	namesFile := filepath.Join(dataDir(*data, getenv), "names.txt")
-	if err := names.LoadNames(namesFile); err != nil {
-		return fmt.Errorf("reading the names file: %v", err)
+	names, err := loadNames(dataDir(*data, getenv))
+	if err != nil {
+		return err
 	}
 	x := corpus.NewExtractor(names)
 
