@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"hash/fnv"
 	"runtime"
 	"strings"
 	"sync"
@@ -49,6 +50,23 @@ func with(base map[string]any, extra map[string]any) map[string]any {
 	return f
 }
 
+// sortKey orders an article's documents for "newest first": the day of
+// the article (undated ones last), then the article, then the document's
+// place in it. One number, so that sorting reads one column of doc values
+// rather than three.
+func sortKey(a corpus.Article, seq int) float64 {
+	days := 0.0
+	if !a.Date.IsZero() {
+		days = float64(a.Date.Unix() / 86400)
+		if days < 1 {
+			days = 1
+		}
+	}
+	h := fnv.New32a()
+	h.Write([]byte(a.ID))
+	return days*1e6 + float64(h.Sum32()%1000)*1000 + float64(999-min(seq, 999))
+}
+
 // documents turns an article into its documents: the article itself, one
 // per paragraph (and the title) for search, one per deal and one per
 // quotation.
@@ -57,9 +75,9 @@ func (idx *Index) documents(a corpus.Article) []document {
 	cite := citation(a)
 	docs := []document{{id: "a:" + a.ID, fields: with(cite, map[string]any{"type": typeArticle})}}
 	// Search looks through paragraphs: the title, then the body's.
-	docs = append(docs, document{id: fmt.Sprintf("p:%s:t", a.ID), fields: with(cite, map[string]any{"type": typePassage, "text": a.Title, "seq": float64(0)})})
+	docs = append(docs, document{id: fmt.Sprintf("p:%s:t", a.ID), fields: with(cite, map[string]any{"type": typePassage, "text": a.Title, "order": sortKey(a, 0)})})
 	for i, p := range corpus.Paragraphs(a.Body) {
-		docs = append(docs, document{id: fmt.Sprintf("p:%s:%d", a.ID, i), fields: with(cite, map[string]any{"type": typePassage, "text": a.Body[p.Start:p.End], "seq": float64(i + 1)})})
+		docs = append(docs, document{id: fmt.Sprintf("p:%s:%d", a.ID, i), fields: with(cite, map[string]any{"type": typePassage, "text": a.Body[p.Start:p.End], "order": sortKey(a, i+1)})})
 	}
 	for i, d := range facts.Deals {
 		fact, _ := json.Marshal(d)
@@ -70,7 +88,7 @@ func (idx *Index) documents(a corpus.Article) []document {
 			"kind":    d.Kind,
 			"status":  d.Status,
 			"fact":    string(fact),
-			"seq":     float64(i),
+			"order":   sortKey(a, i),
 		}
 		if d.Amount != nil {
 			f["amount"] = d.Amount.Value
@@ -85,7 +103,7 @@ func (idx *Index) documents(a corpus.Article) []document {
 			"speaker": idx.forms([]string{q.Speaker}, q.Kind),
 			"quote":   q.Text,
 			"fact":    string(fact),
-			"seq":     float64(i),
+			"order":   sortKey(a, i),
 		}
 		if q.Kind == corpus.Person {
 			f["person"] = q.Speaker
@@ -153,7 +171,7 @@ func key(s string) string {
 
 // extractAll draws the documents of every article on as many goroutines
 // as there are CPUs and sends them to out, in no particular order.
-func (idx *Index) extractAll(ctx context.Context, articles []corpus.Article, out chan<- []document) error {
+func (idx *Index) extractAll(ctx context.Context, articles []corpus.Article, forget bool, out chan<- []document) error {
 	defer close(out)
 	jobs := make(chan corpus.Article)
 	var wg sync.WaitGroup
@@ -167,11 +185,14 @@ func (idx *Index) extractAll(ctx context.Context, articles []corpus.Article, out
 		}()
 	}
 	var err error
-	for _, a := range articles {
+	for i := range articles {
 		if err = ctx.Err(); err != nil {
 			break
 		}
-		jobs <- a
+		jobs <- articles[i]
+		if forget {
+			articles[i] = corpus.Article{} // its text is no longer needed here
+		}
 	}
 	close(jobs)
 	wg.Wait()

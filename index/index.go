@@ -30,7 +30,8 @@ const Version = 1
 // Source is where the index takes its articles from: the corpus store.
 type Source interface {
 	// All returns every article; an error alongside articles reports
-	// files that could not be read, which are left out.
+	// files that could not be read, which are left out. The index owns the
+	// slice returned: it clears articles as it is done with them.
 	All() ([]corpus.Article, error)
 	// Fingerprint changes whenever the corpus does.
 	Fingerprint() (string, error)
@@ -161,7 +162,7 @@ func (idx *Index) rebuild(ctx context.Context, src Source, fp string, progress f
 		return fmt.Errorf("creating the index: %w", err)
 	}
 	idx.bleve = b
-	if err := idx.indexAll(ctx, articles, progress); err != nil {
+	if err := idx.indexAll(ctx, articles, true, progress); err != nil {
 		b.Close()
 		os.RemoveAll(tmp)
 		return err
@@ -189,45 +190,63 @@ func (idx *Index) rebuild(ctx context.Context, src Source, fp string, progress f
 	return idx.loadNames()
 }
 
-// batchSize is how many documents go into one Bleve batch.
-const batchSize = 2000
+// batchSize is how many documents go into one Bleve batch: about 250
+// articles. Larger batches make fewer, larger segments to merge.
+const batchSize = 10000
 
-// indexAll indexes articles in batches, drawing their facts on as many
-// goroutines as there are CPUs.
-func (idx *Index) indexAll(ctx context.Context, articles []corpus.Article, progress func(int, int)) error {
+// indexAll indexes articles in batches: facts are drawn on as many
+// goroutines as there are CPUs while the previous batch is being applied.
+// With forget, it clears each article of the slice once it is handed on,
+// so that a rebuild does not hold the whole corpus's text to its end.
+func (idx *Index) indexAll(ctx context.Context, articles []corpus.Article, forget bool, progress func(int, int)) error {
+	total := len(articles)
 	docs := make(chan []document, 64)
 	errc := make(chan error, 1)
 	go func() {
-		errc <- idx.extractAll(ctx, articles, docs)
+		errc <- idx.extractAll(ctx, articles, forget, docs)
+	}()
+	batches := make(chan *bleve.Batch, 1)
+	applied := make(chan error, 1)
+	go func() {
+		var err error
+		for b := range batches {
+			if err == nil {
+				if err = idx.bleve.Batch(b); err != nil {
+					err = fmt.Errorf("indexing: %w", err)
+				}
+			}
+		}
+		applied <- err
 	}()
 	batch := idx.bleve.NewBatch()
 	done := 0
+	var err error
 	for ds := range docs {
 		for _, d := range ds {
-			if err := batch.Index(d.id, d.fields); err != nil {
-				return err
+			if err == nil {
+				err = batch.Index(d.id, d.fields)
 			}
 		}
 		done++
 		if batch.Size() >= batchSize {
-			if err := idx.bleve.Batch(batch); err != nil {
-				return fmt.Errorf("indexing: %w", err)
-			}
-			batch.Reset()
+			batches <- batch
+			batch = idx.bleve.NewBatch()
 		}
 		if progress != nil {
-			progress(done, len(articles))
+			progress(done, total)
 		}
-	}
-	if err := <-errc; err != nil {
-		return err
 	}
 	if batch.Size() > 0 {
-		if err := idx.bleve.Batch(batch); err != nil {
-			return fmt.Errorf("indexing: %w", err)
-		}
+		batches <- batch
 	}
-	return nil
+	close(batches)
+	if err2 := <-applied; err == nil {
+		err = err2
+	}
+	if err2 := <-errc; err == nil {
+		err = err2
+	}
+	return err
 }
 
 // Add indexes one article (or re-indexes it, replacing what was there) and
@@ -257,7 +276,7 @@ func (idx *Index) AddAll(ctx context.Context, articles []corpus.Article, fingerp
 			return err
 		}
 	}
-	if err := idx.indexAll(ctx, articles, progress); err != nil {
+	if err := idx.indexAll(ctx, articles, false, progress); err != nil {
 		return err
 	}
 	return idx.touched(fingerprint)

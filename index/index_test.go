@@ -25,7 +25,7 @@ type memSource struct {
 
 func (s *memSource) All() ([]corpus.Article, error) {
 	s.calls++
-	return s.articles, nil
+	return append([]corpus.Article(nil), s.articles...), nil
 }
 
 func (s *memSource) Fingerprint() (string, error) {

@@ -50,22 +50,24 @@ func newMapping() *mapping.IndexMappingImpl {
 	date := mapping.NewDateTimeFieldMapping()
 	date.Store = false
 	date.IncludeInAll = false
+	date.DocValues = false // filtered on, never sorted on: "order" is
 	number := mapping.NewNumericFieldMapping()
 	number.Store = false
 	number.IncludeInAll = false
-	seqField := mapping.NewNumericFieldMapping()
-	seqField.Store = false
-	seqField.IncludeInAll = false
+	order := mapping.NewNumericFieldMapping()
+	order.Store = false
+	order.IncludeInAll = false
+	order.DocValues = true // sorted on; Bleve keeps doc values only for indexed fields
 
 	doc := mapping.NewDocumentStaticMapping()
 	add := func(name string, f *mapping.FieldMapping) {
 		doc.AddFieldMappingsAt(name, f)
 	}
 	add("type", kw(false, false))
-	add("article", kw(true, true))
+	add("article", kw(true, false))
 	add("date", date)
 	add("day", stored())
-	add("title", text(true))
+	add("title", stored())
 	add("source", stored())
 	add("url", stored())
 	add("text", text(true))   // a passage's text, searched and shown
@@ -77,9 +79,13 @@ func newMapping() *mapping.IndexMappingImpl {
 	add("kind", kw(false, false))
 	add("status", kw(false, false))
 	add("amount", number)
-	add("seq", seqField) // order within the article
+	add("order", order) // newest first, then in the article's order: see sortKey
 	add("currency", kw(false, false))
 	add("fact", stored()) // the deal or quote as JSON
+
+	// No _all field: nothing is searched through it, and it cost a fifth of
+	// the analysis.
+	doc.AddSubDocumentMapping("_all", mapping.NewDocumentDisabledMapping())
 
 	m := mapping.NewIndexMapping()
 	m.DefaultMapping = doc

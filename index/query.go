@@ -240,15 +240,11 @@ func (idx *Index) run(ctx context.Context, q Query, bq query.Query, o order, res
 	ctx = context.WithValue(ctx, search.MaxTermSearchersKey, maxTermSearchers)
 	req := bleve.NewSearchRequestOptions(bq, PageSize, (q.Page-1)*PageSize, false)
 	req.Fields = []string{"article", "title", "source", "url", "day", "fact", "text"}
-	date := &search.SortField{Field: "date", Desc: true, Missing: search.SortFieldMissingLast, Type: search.SortFieldAsDate}
-	score := &search.SortScore{Desc: true}
-	seq := &search.SortField{Field: "seq", Type: search.SortFieldAsNumber, Missing: search.SortFieldMissingLast}
 	if o == byDate {
 		// Newest first; within an article, in the order it tells them.
-		req.SortByCustom(search.SortOrder{date, &search.SortField{Field: "article"}, seq})
-	} else {
-		req.SortByCustom(search.SortOrder{score, date, seq})
+		req.SortByCustom(search.SortOrder{&search.SortField{Field: "order", Desc: true, Type: search.SortFieldAsNumber, Missing: search.SortFieldMissingLast}})
 	}
+	// byScore keeps Bleve's own order, which needs no doc values.
 	res, err := idx.bleve.SearchInContext(ctx, req)
 	if err != nil {
 		return ans, fmt.Errorf("searching: %w", err)
