@@ -73,7 +73,7 @@ func sortKey(a corpus.Article, seq int) float64 {
 func (idx *Index) documents(a corpus.Article) []document {
 	facts := idx.x.Extract(a)
 	cite := citation(a)
-	docs := []document{{id: "a:" + a.ID, fields: with(cite, map[string]any{"type": typeArticle})}}
+	docs := []document{{id: "a:" + a.ID, fields: with(cite, map[string]any{"type": typeArticle, "order": sortKey(a, 0)})}}
 	// Search looks through paragraphs: the title, then the body's.
 	docs = append(docs, document{id: fmt.Sprintf("p:%s:t", a.ID), fields: with(cite, map[string]any{"type": typePassage, "text": a.Title, "order": sortKey(a, 0)})})
 	for i, p := range corpus.Paragraphs(a.Body) {

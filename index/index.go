@@ -44,9 +44,12 @@ type Index struct {
 	x     *corpus.Extractor
 	names *corpus.Gazetteer
 
-	mu      sync.RWMutex // guards sugg and stats
+	mu      sync.RWMutex // guards sugg, updated and newest
 	sugg    *suggester
 	updated time.Time
+	newest  time.Time // the date of the newest article
+
+	sortAllBelow int // see the constant; tests lower it
 }
 
 // meta is what the index records of how it was made.
@@ -75,7 +78,7 @@ func Open(ctx context.Context, dir string, src Source, opt Options) (*Index, err
 	if opt.Names == nil {
 		opt.Names = corpus.Names()
 	}
-	idx := &Index{dir: dir, x: corpus.NewExtractor(opt.Names), names: opt.Names}
+	idx := &Index{dir: dir, x: corpus.NewExtractor(opt.Names), names: opt.Names, sortAllBelow: sortAllBelow}
 	fp, err := src.Fingerprint()
 	if err != nil {
 		return nil, fmt.Errorf("reading the corpus: %w", err)

@@ -461,3 +461,44 @@ func TestStats(t *testing.T) {
 		t.Errorf("stats = %+v", s)
 	}
 }
+
+// TestRecentWindowKeepsTheOrder checks that sorting a recent window at a
+// time (as popular names are) gives the same pages as sorting everything.
+func TestRecentWindowKeepsTheOrder(t *testing.T) {
+	ctx := context.Background()
+	arts := testArticles(t)
+	// More Halcyon deals, spread over the years.
+	for i, day := range []string{"2019-01-05", "2021-07-30", "2024-11-02", "2025-06-10", "2025-06-13"} {
+		arts = append(arts, mustParse(t, fmt.Sprintf("h%d.txt", i), fmt.Sprintf(`date %s Halcyon Compute signs deal number %d
+
+Halcyon Compute signed a $%d million supply agreement with Vega Capital on that day, the companies said in a statement to investors and staff.
+`, day, i, 10+i)))
+	}
+	idx, _ := openTest(t, &memSource{articles: arts})
+	all := func() ([]string, int) {
+		var out []string
+		ans, err := idx.Deals(ctx, Query{Company: "Halcyon Compute"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for page := 1; page <= ans.Pages(); page++ {
+			ans, err := idx.Deals(ctx, Query{Company: "Halcyon Compute", Page: page})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range ans.Results {
+				out = append(out, r.Article.Date+" "+r.Deal.Excerpt)
+			}
+		}
+		return out, ans.Total
+	}
+	want, wantTotal := all()
+	idx.sortAllBelow = 2
+	got, total := all()
+	if total != wantTotal || len(want) != wantTotal || wantTotal < 15 {
+		t.Fatalf("totals %d and %d, %d results", wantTotal, total, len(want))
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("windowed order differs (-full +windowed):\n%s", diff)
+	}
+}
