@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"time"
 	"unicode"
 
 	"github.com/blevesearch/bleve/v2"
@@ -33,7 +34,6 @@ func citation(a corpus.Article) map[string]any {
 		"url":     a.URL,
 	}
 	if !a.Date.IsZero() {
-		f["date"] = a.Date
 		f["day"] = a.DateString()
 	}
 	return f
@@ -57,14 +57,17 @@ func with(base map[string]any, extra map[string]any) map[string]any {
 func sortKey(a corpus.Article, seq int) float64 {
 	days := 0.0
 	if !a.Date.IsZero() {
-		days = float64(a.Date.Unix() / 86400)
-		if days < 1 {
-			days = 1
-		}
+		days = dayNumber(a.Date)
 	}
 	h := fnv.New32a()
 	h.Write([]byte(a.ID))
 	return days*1e6 + float64(h.Sum32()%1000)*1000 + float64(999-min(seq, 999))
+}
+
+// dayNumber numbers days from 1970-01-01 (as day 1, so that 0 can mean
+// "no date").
+func dayNumber(t time.Time) float64 {
+	return float64(max(t.Unix()/86400, 0) + 1)
 }
 
 // documents turns an article into its documents: the article itself, one
@@ -85,14 +88,8 @@ func (idx *Index) documents(a corpus.Article) []document {
 			"type":    typeDeal,
 			"party":   idx.forms(d.Parties, corpus.Organization),
 			"company": d.Parties,
-			"kind":    d.Kind,
-			"status":  d.Status,
 			"fact":    string(fact),
 			"order":   sortKey(a, i),
-		}
-		if d.Amount != nil {
-			f["amount"] = d.Amount.Value
-			f["currency"] = d.Amount.Currency
 		}
 		docs = append(docs, document{id: fmt.Sprintf("d:%s:%d", a.ID, i), fields: with(cite, f)})
 	}

@@ -297,11 +297,8 @@ func (idx *Index) recentWindow(ctx context.Context, bq query.Query, need int) qu
 	if newest.IsZero() {
 		return bq
 	}
-	end := newest.Add(24 * time.Hour)
 	for days := 90; days < 365*40; days *= 3 {
-		yes := true
-		dq := query.NewDateRangeInclusiveQuery(end.AddDate(0, 0, -days), end, &yes, &yes)
-		dq.SetField("date")
+		dq := daysBetween(newest.AddDate(0, 0, -days), time.Time{})
 		narrowed := query.NewConjunctionQuery([]query.Query{bq, dq})
 		n, err := idx.count(ctx, narrowed)
 		if err != nil {
@@ -371,15 +368,30 @@ func dateRange(since, until string) (query.Query, error) {
 		if end, err = time.Parse(time.DateOnly, until); err != nil {
 			return nil, fmt.Errorf("the date %q is not YYYY-MM-DD: %w", until, ErrBadQuery)
 		}
-		end = end.Add(24*time.Hour - time.Nanosecond)
 	}
 	if !start.IsZero() && !end.IsZero() && end.Before(start) {
 		return nil, fmt.Errorf("the date range ends (%s) before it starts (%s): %w", until, since, ErrBadQuery)
 	}
-	yes := true
-	q := query.NewDateRangeInclusiveQuery(start, end, &yes, &yes)
-	q.SetField("date")
-	return q, nil
+	return daysBetween(start, end), nil
+}
+
+// daysBetween matches documents of articles dated from the day of start
+// to the day of end (either zero for no bound) through the day part of
+// their sort key; undated articles never match.
+func daysBetween(start, end time.Time) query.Query {
+	lo := 1e6 // day 1: dated
+	if !start.IsZero() {
+		lo = dayNumber(start) * 1e6
+	}
+	yes, no := true, false
+	var hi *float64
+	if !end.IsZero() {
+		h := (dayNumber(end) + 1) * 1e6
+		hi = &h
+	}
+	q := query.NewNumericRangeInclusiveQuery(&lo, hi, &yes, &no)
+	q.SetField("order")
+	return q
 }
 
 // display returns the name the corpus uses for what the user typed, or
