@@ -78,9 +78,9 @@ func (idx *Index) documents(a corpus.Article) []document {
 	cite := citation(a)
 	docs := []document{{id: "a:" + a.ID, fields: with(cite, map[string]any{"type": typeArticle, "order": sortKey(a, 0)})}}
 	// Search looks through paragraphs: the title, then the body's.
-	docs = append(docs, document{id: fmt.Sprintf("p:%s:t", a.ID), fields: with(cite, map[string]any{"type": typePassage, "text": a.Title, "order": sortKey(a, 0)})})
+	docs = append(docs, document{id: fmt.Sprintf("p:%s:t", a.ID), fields: with(cite, map[string]any{"type": typePassage, "text": a.Title, "pday": sortKey(a, 0)})})
 	for i, p := range corpus.Paragraphs(a.Body) {
-		docs = append(docs, document{id: fmt.Sprintf("p:%s:%d", a.ID, i), fields: with(cite, map[string]any{"type": typePassage, "text": a.Body[p.Start:p.End], "order": sortKey(a, i+1)})})
+		docs = append(docs, document{id: fmt.Sprintf("p:%s:%d", a.ID, i), fields: with(cite, map[string]any{"type": typePassage, "text": a.Body[p.Start:p.End], "pday": sortKey(a, i+1)})})
 	}
 	for i, d := range facts.Deals {
 		fact, _ := json.Marshal(d)

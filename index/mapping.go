@@ -47,6 +47,10 @@ func newMapping() *mapping.IndexMappingImpl {
 		f.DocValues = false
 		return f
 	}
+	pday := mapping.NewNumericFieldMapping()
+	pday.Store = false
+	pday.IncludeInAll = false
+	pday.DocValues = false
 	order := mapping.NewNumericFieldMapping()
 	order.Store = false
 	order.IncludeInAll = false
@@ -72,6 +76,10 @@ func newMapping() *mapping.IndexMappingImpl {
 	// part is the day, so it also serves date ranges: a separate date field
 	// cost every document another sixteen numeric terms.
 	add("order", order)
+	// Passages are ordered by relevance, never by date: their day is
+	// indexed for date ranges but has no doc values, which keeps the
+	// column "order" small for the deals and quotes sorted on it.
+	add("pday", pday)
 	add("fact", stored()) // the deal or quote as JSON
 
 	// No _all field: nothing is searched through it, and it cost a fifth of

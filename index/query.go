@@ -92,7 +92,7 @@ func (idx *Index) Deals(ctx context.Context, q Query) (Answer, error) {
 		must = append(must, termIn("party", with))
 		bold = append(bold, idx.spellings(q.With)...)
 	}
-	dq, err := dateRange(q.Since, q.Until)
+	dq, err := dateRange("order", q.Since, q.Until)
 	if err != nil {
 		return Answer{}, err
 	}
@@ -156,7 +156,7 @@ func (idx *Index) Search(ctx context.Context, q Query) (Answer, error) {
 		return Answer{}, fmt.Errorf("give some words to search for: %w", ErrBadQuery)
 	}
 	must := []query.Query{typeIs(typePassage), textQuery("text", q.Text)}
-	dq, err := dateRange(q.Since, q.Until)
+	dq, err := dateRange("pday", q.Since, q.Until)
 	if err != nil {
 		return Answer{}, err
 	}
@@ -353,7 +353,7 @@ func textQuery(field, text string) query.Query {
 
 // dateRange matches documents dated within [since, until], both optional
 // YYYY-MM-DD. It returns nil when neither is set.
-func dateRange(since, until string) (query.Query, error) {
+func dateRange(field, since, until string) (query.Query, error) {
 	if since == "" && until == "" {
 		return nil, nil
 	}
@@ -372,13 +372,18 @@ func dateRange(since, until string) (query.Query, error) {
 	if !start.IsZero() && !end.IsZero() && end.Before(start) {
 		return nil, fmt.Errorf("the date range ends (%s) before it starts (%s): %w", until, since, ErrBadQuery)
 	}
-	return daysBetween(start, end), nil
+	return daysIn(field, start, end), nil
 }
 
 // daysBetween matches documents of articles dated from the day of start
 // to the day of end (either zero for no bound) through the day part of
 // their sort key; undated articles never match.
 func daysBetween(start, end time.Time) query.Query {
+	return daysIn("order", start, end)
+}
+
+// daysIn is daysBetween on a field of sort keys.
+func daysIn(field string, start, end time.Time) query.Query {
 	lo := 1e6 // day 1: dated
 	if !start.IsZero() {
 		lo = dayNumber(start) * 1e6
@@ -390,7 +395,7 @@ func daysBetween(start, end time.Time) query.Query {
 		hi = &h
 	}
 	q := query.NewNumericRangeInclusiveQuery(&lo, hi, &yes, &no)
-	q.SetField("order")
+	q.SetField(field)
 	return q
 }
 
