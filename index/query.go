@@ -244,14 +244,26 @@ func (idx *Index) run(ctx context.Context, q Query, bq query.Query, o order, res
 	ctx, cancel := context.WithTimeout(ctx, searchTimeout)
 	defer cancel()
 	ctx = context.WithValue(ctx, search.MaxTermSearchersKey, maxTermSearchers)
-	total := -1 // known before the search when a window narrows it
+	total := -1 // counted apart when a window narrows the search
 	if o == byDate {
-		n, err := idx.count(ctx, bq)
-		if err != nil {
-			return ans, err
+		// Count everything while finding the window, on another core.
+		type counted struct {
+			n   int
+			err error
 		}
-		if n > idx.sortAllBelow {
-			bq, total = idx.recentWindow(ctx, bq, q.Page*PageSize), n
+		c := make(chan counted, 1)
+		go func() {
+			n, err := idx.count(ctx, bq)
+			c <- counted{n, err}
+		}()
+		first, firstN := idx.window(ctx, bq, firstWindow)
+		all := <-c
+		if all.err != nil {
+			return ans, all.err
+		}
+		if all.n > idx.sortAllBelow {
+			total = all.n
+			bq = idx.recentWindow(ctx, bq, q.Page*PageSize, first, firstN)
 		}
 	}
 	req := bleve.NewSearchRequestOptions(bq, PageSize, (q.Page-1)*PageSize, false)
@@ -286,22 +298,40 @@ func (idx *Index) count(ctx context.Context, bq query.Query) (int, error) {
 	return int(res.Total), nil
 }
 
-// recentWindow narrows bq to the most recent stretch of time that holds
-// at least need matches (and at most a few thousand), widening from 90
-// days before the newest article; undated documents, last in the order,
-// are left in only when the dated ones are too few.
-func (idx *Index) recentWindow(ctx context.Context, bq query.Query, need int) query.Query {
+// firstWindow is the stretch of days a newest-first search looks at first.
+const firstWindow = 90
+
+// window narrows bq to the last days days before the newest article and
+// counts its matches; it returns bq and -1 when the corpus has no dates.
+func (idx *Index) window(ctx context.Context, bq query.Query, days int) (query.Query, int) {
 	idx.mu.RLock()
 	newest := idx.newest
 	idx.mu.RUnlock()
 	if newest.IsZero() {
+		return bq, -1
+	}
+	narrowed := query.NewConjunctionQuery([]query.Query{bq, daysBetween(newest.AddDate(0, 0, -days), time.Time{})})
+	n, err := idx.count(ctx, narrowed)
+	if err != nil {
+		return bq, -1
+	}
+	return narrowed, n
+}
+
+// recentWindow narrows bq to the most recent stretch of time that holds
+// at least need matches, widening threefold from the first window (given,
+// with its count); undated documents, last in the order, are left in only
+// when the dated ones are too few.
+func (idx *Index) recentWindow(ctx context.Context, bq query.Query, need int, first query.Query, firstN int) query.Query {
+	if firstN < 0 {
 		return bq
 	}
-	for days := 90; days < 365*40; days *= 3 {
-		dq := daysBetween(newest.AddDate(0, 0, -days), time.Time{})
-		narrowed := query.NewConjunctionQuery([]query.Query{bq, dq})
-		n, err := idx.count(ctx, narrowed)
-		if err != nil {
+	if firstN >= need {
+		return first
+	}
+	for days := firstWindow * 3; days < 365*40; days *= 3 {
+		narrowed, n := idx.window(ctx, bq, days)
+		if n < 0 {
 			return bq
 		}
 		if n >= need {
