@@ -25,7 +25,7 @@ import (
 
 // Version is the version of the index's mapping and documents. An index
 // made by another version is rebuilt.
-const Version = 1
+const Version = 2
 
 // Source is where the index takes its articles from: the corpus store.
 type Source interface {
