@@ -30,31 +30,21 @@ func (s memSource) Fingerprint() (string, error) {
 // buildDealbot builds dealbot's index of the corpus from memory: the time
 // of index.Open, which builds it, and the size of the folder it made.
 func buildDealbot(ctx context.Context, cfg phaseConfig) (phaseResult, error) {
-	articles, err := generate(ctx, cfg.Articles)
+	n, d, err := timedBuild(ctx, cfg, "dealbot's index", func(articles []corpus.Article) error {
+		idx, err := index.Open(ctx, dealbotDir(cfg.Dir), memSource{n: cfg.Articles, articles: articles}, index.Options{Rebuild: true})
+		if err != nil {
+			return err
+		}
+		return idx.Close()
+	})
 	if err != nil {
-		return phaseResult{}, err
-	}
-	stop, err := startClock(cfg)
-	if err != nil {
-		return phaseResult{}, err
-	}
-	idx, err := index.Open(ctx, dealbotDir(cfg.Dir), memSource{n: cfg.Articles, articles: articles}, index.Options{Rebuild: true})
-	d, perr := stop()
-	if err != nil {
-		return phaseResult{}, fmt.Errorf("building dealbot's index: %w", err)
-	}
-	if perr != nil {
-		idx.Close()
-		return phaseResult{}, perr
-	}
-	if err := idx.Close(); err != nil {
 		return phaseResult{}, err
 	}
 	size, err := diskSize(dealbotDir(cfg.Dir))
 	if err != nil {
 		return phaseResult{}, err
 	}
-	return built(phaseDealbotBuild, len(articles), d, size), nil
+	return built(phaseDealbotBuild, n, d, size), nil
 }
 
 // serveDealbot opens the index buildDealbot made and answers the query

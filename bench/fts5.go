@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"fmt"
 	"runtime"
 	"strings"
 	"sync"
@@ -53,28 +52,18 @@ type fts5Article struct {
 // extract the facts, as dealbot's index does, and one writer inserts
 // them, a transaction per fts5Batch articles.
 func buildFTS5(ctx context.Context, cfg phaseConfig) (phaseResult, error) {
-	articles, err := generate(ctx, cfg.Articles)
+	n, d, err := timedBuild(ctx, cfg, "the FTS5 database", func(articles []corpus.Article) error {
+		return writeFTS5(ctx, fts5Path(cfg.Dir), articles)
+	})
 	if err != nil {
 		return phaseResult{}, err
-	}
-	stop, err := startClock(cfg)
-	if err != nil {
-		return phaseResult{}, err
-	}
-	err = writeFTS5(ctx, fts5Path(cfg.Dir), articles)
-	d, perr := stop()
-	if err != nil {
-		return phaseResult{}, fmt.Errorf("building the FTS5 database: %w", err)
-	}
-	if perr != nil {
-		return phaseResult{}, perr
 	}
 	p := fts5Path(cfg.Dir)
 	size, err := diskSize(p, p+"-wal", p+"-shm")
 	if err != nil {
 		return phaseResult{}, err
 	}
-	return built(phaseFTS5Build, len(articles), d, size), nil
+	return built(phaseFTS5Build, n, d, size), nil
 }
 
 func writeFTS5(ctx context.Context, path string, articles []corpus.Article) (err error) {

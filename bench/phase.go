@@ -116,6 +116,25 @@ func runGenerate(ctx context.Context, cfg phaseConfig) (phaseResult, error) {
 	return res, nil
 }
 
+// timedBuild generates the corpus (untimed), then times build on it,
+// profiling it when cfg asks. what names the build in errors.
+func timedBuild(ctx context.Context, cfg phaseConfig, what string, build func([]corpus.Article) error) (int, time.Duration, error) {
+	articles, err := generate(ctx, cfg.Articles)
+	if err != nil {
+		return 0, 0, err
+	}
+	stop, err := startClock(cfg)
+	if err != nil {
+		return 0, 0, err
+	}
+	err = build(articles)
+	d, perr := stop()
+	if err != nil {
+		return 0, 0, fmt.Errorf("building %s: %w", what, err)
+	}
+	return len(articles), d, perr
+}
+
 // startClock starts timing, and CPU profiling when cfg asks for it; the
 // function it returns stops both and returns the time taken.
 func startClock(cfg phaseConfig) (stop func() (time.Duration, error), err error) {

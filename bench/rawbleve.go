@@ -2,9 +2,10 @@ package main
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/blevesearch/bleve/v2"
+
+	"dealbot/corpus"
 )
 
 // rawBatch is how many articles go into one batch of the raw Bleve
@@ -15,15 +16,7 @@ const rawBatch = 1000
 // default (dynamic) mapping indexing each article as one whole document,
 // with no extraction, in batches of rawBatch articles.
 func buildRawBleve(ctx context.Context, cfg phaseConfig) (phaseResult, error) {
-	articles, err := generate(ctx, cfg.Articles)
-	if err != nil {
-		return phaseResult{}, err
-	}
-	stop, err := startClock(cfg)
-	if err != nil {
-		return phaseResult{}, err
-	}
-	err = func() error {
+	n, d, err := timedBuild(ctx, cfg, "the raw Bleve index", func(articles []corpus.Article) error {
 		b, err := bleve.New(rawDir(cfg.Dir), bleve.NewIndexMapping())
 		if err != nil {
 			return err
@@ -51,17 +44,13 @@ func buildRawBleve(ctx context.Context, cfg phaseConfig) (phaseResult, error) {
 			}
 		}
 		return b.Close()
-	}()
-	d, perr := stop()
+	})
 	if err != nil {
-		return phaseResult{}, fmt.Errorf("building the raw Bleve index: %w", err)
-	}
-	if perr != nil {
-		return phaseResult{}, perr
+		return phaseResult{}, err
 	}
 	size, err := diskSize(rawDir(cfg.Dir))
 	if err != nil {
 		return phaseResult{}, err
 	}
-	return built(phaseRawBuild, len(articles), d, size), nil
+	return built(phaseRawBuild, n, d, size), nil
 }

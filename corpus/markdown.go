@@ -111,24 +111,23 @@ func parseDate(s string) (time.Time, error) {
 }
 
 var (
-	mdBlankLine = regexp.MustCompile(`\n[ \t]*\n`)
-	mdHeading   = regexp.MustCompile(`^#{1,6}[ \t]+`)
-	mdListItem  = regexp.MustCompile(`^(?:[-*+]|\d{1,3}[.)])[ \t]+`)
-	mdImage     = regexp.MustCompile(`!\[[^\]\n]*\]\([^)\n]*\)`)
-	mdLink      = regexp.MustCompile(`\[([^\]\n]+)\]\([^)\n]*\)`)
-	mdStrong    = regexp.MustCompile(`(\*\*|__)(\S(?:[^\n]*?\S)?)(\*\*|__)`)
-	mdEmStar    = regexp.MustCompile(`(^|[^\\*\w])\*(\S(?:[^*\n]*?\S)?)\*`)
-	mdEmUnder   = regexp.MustCompile(`(^|[^\\\w])_(\S(?:[^_\n]*?\S)?)_($|\W)`)
-	mdCode      = regexp.MustCompile("`([^`\n]+)`")
-	mdEscape    = regexp.MustCompile("\\\\[\\\\`*_{}\\[\\]()#+\\-.!>|]")
-	mdRule      = regexp.MustCompile(`^(?:[-*_][ \t]*){3,}$`)
+	mdHeading  = regexp.MustCompile(`^#{1,6}[ \t]+`)
+	mdListItem = regexp.MustCompile(`^(?:[-*+]|\d{1,3}[.)])[ \t]+`)
+	mdImage    = regexp.MustCompile(`!\[[^\]\n]*\]\([^)\n]*\)`)
+	mdLink     = regexp.MustCompile(`\[([^\]\n]+)\]\([^)\n]*\)`)
+	mdStrong   = regexp.MustCompile(`(\*\*|__)(\S(?:[^\n]*?\S)?)(\*\*|__)`)
+	mdEmStar   = regexp.MustCompile(`(^|[^\\*\w])\*(\S(?:[^*\n]*?\S)?)\*`)
+	mdEmUnder  = regexp.MustCompile(`(^|[^\\\w])_(\S(?:[^_\n]*?\S)?)_($|\W)`)
+	mdCode     = regexp.MustCompile("`([^`\n]+)`")
+	mdEscape   = regexp.MustCompile("\\\\[\\\\`*_{}\\[\\]()#+\\-.!>|]")
+	mdRule     = regexp.MustCompile(`^(?:[-*_][ \t]*){3,}$`)
 )
 
 // markdownParagraphs splits Markdown into blocks: a heading or a list item
 // is a paragraph of its own; other lines of a block are joined.
 func markdownParagraphs(text string) []string {
 	var paras []string
-	for _, block := range mdBlankLine.Split(text, -1) {
+	for _, block := range blankLine.Split(text, -1) {
 		var cur []string
 		flush := func() {
 			if p := collapseSpace(strings.Join(cur, " ")); p != "" {

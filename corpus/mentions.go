@@ -215,6 +215,9 @@ type recognizer struct {
 	// article is the whole article (title and body), where a name's other
 	// uses are looked for.
 	article string
+	// evidence remembers orgEvidence for each word: it reads the whole
+	// article, and a name recurs.
+	evidence map[string]int
 }
 
 func newRecognizer(lex *lexicon, g *Gazetteer) *recognizer {
@@ -733,6 +736,19 @@ var otherNameRE = regexp.MustCompile(`[a-z,] [A-Z][a-z]+ [A-Z][a-z]+`)
 // a place or an adjective is ("in Dresden", "a Wellington broadcaster",
 // "Californian").
 func (rc *recognizer) orgEvidence(w string) int {
+	if e, ok := rc.evidence[w]; ok {
+		return e
+	}
+	e := rc.weighEvidence(w)
+	if rc.evidence == nil {
+		rc.evidence = map[string]int{}
+	}
+	rc.evidence[w] = e
+	return e
+}
+
+// weighEvidence is orgEvidence, uncached.
+func (rc *recognizer) weighEvidence(w string) int {
 	score, seen := 0, 0
 	if strings.HasSuffix(w, "ian") || strings.HasSuffix(w, "ese") || strings.HasSuffix(w, "ish") {
 		score -= 2 // Californian, Taiwanese, Danish, unless used as a company is

@@ -109,6 +109,8 @@ func checkText(data []byte) error {
 }
 
 var (
+	// blankLine separates paragraphs.
+	blankLine  = regexp.MustCompile(`\n[ \t]*\n`)
 	seedHeader = regexp.MustCompile(`^[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})(?:[ \t]+(.*))?$`)
 	htmlStart  = regexp.MustCompile(`(?i)^\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<article[\s>])`)
 )
@@ -173,7 +175,7 @@ func parsePlain(text string) (Article, error) {
 // of one paragraph (hard-wrapped text) are joined with a space.
 func textParagraphs(text string) []string {
 	var paras []string
-	for _, block := range regexp.MustCompile(`\n[ \t]*\n`).Split(text, -1) {
+	for _, block := range blankLine.Split(text, -1) {
 		if p := collapseSpace(block); p != "" {
 			paras = append(paras, p)
 		}

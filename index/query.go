@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -207,7 +208,7 @@ func (idx *Index) Stats(ctx context.Context) (Stats, error) {
 
 // ErrBadQuery marks a question that cannot be asked as put: a missing
 // name, a date that is not YYYY-MM-DD. Its message says what to change.
-var ErrBadQuery = fmt.Errorf("bad query")
+var ErrBadQuery = errors.New("bad query")
 
 // order is how results are sorted.
 type order int
