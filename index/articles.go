@@ -39,8 +39,8 @@ func (idx *Index) Articles(ctx context.Context, q Query) (Answer, error) {
 func (idx *Index) Article(ctx context.Context, id string) (Detail, error) {
 	q := query.NewConjunctionQuery([]query.Query{termIn("article", id)})
 	req := bleve.NewSearchRequestOptions(q, 10000, 0, false)
-	req.Fields = []string{"article", "title", "source", "url", "day", "fact"}
-	req.SortByCustom(search.SortOrder{&search.SortField{Field: "order", Desc: true, Type: search.SortFieldAsNumber, Missing: search.SortFieldMissingLast}})
+	req.Fields = append([]string{"fact"}, citationFields...)
+	req.SortByCustom(search.SortOrder{&search.SortField{Field: "order", Desc: true, Type: search.SortFieldAsString, Missing: search.SortFieldMissingLast}})
 	ctx, cancel := context.WithTimeout(ctx, searchTimeout)
 	defer cancel()
 	res, err := idx.bleve.SearchInContext(ctx, req)

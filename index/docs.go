@@ -4,11 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"hash/fnv"
 	"runtime"
 	"strings"
 	"sync"
-	"time"
 	"unicode"
 
 	"github.com/blevesearch/bleve/v2"
@@ -24,92 +22,99 @@ type document struct {
 	fields map[string]any
 }
 
-// citation returns the fields every document of an article carries, so
-// that a hit cites its article without a second look-up.
-func citation(a corpus.Article) map[string]any {
+// articleFields returns the fields of an article's own document: its
+// citation, stored there alone (a hit of any other document is cited
+// through its article's), and its title, searched as a passage.
+func articleFields(a corpus.Article) map[string]any {
 	f := map[string]any{
+		"type":    []string{typeArticle, typePassage},
 		"article": a.ID,
+		"id":      a.ID,
 		"title":   a.Title,
 		"source":  a.Source,
 		"url":     a.URL,
+		"text":    a.Title,
+		"order":   sortKey(a, 0),
 	}
 	if !a.Date.IsZero() {
 		f["day"] = a.DateString()
 	}
+	dateFields(a, f)
 	return f
 }
 
-func with(base map[string]any, extra map[string]any) map[string]any {
-	f := make(map[string]any, len(base)+len(extra))
-	for k, v := range base {
-		f[k] = v
-	}
-	for k, v := range extra {
-		f[k] = v
-	}
-	return f
+// articleOf returns the id of the article a document belongs to, from the
+// document's id (see documents).
+func articleOf(docID string) string {
+	_, rest, _ := strings.Cut(docID, ":")
+	id, _, _ := strings.Cut(rest, ":")
+	return id
 }
 
-// sortKey orders an article's documents for "newest first": the day of
-// the article (undated ones last), then the article, then the document's
-// place in it. One number, so that sorting reads one column of doc values
-// rather than three.
-func sortKey(a corpus.Article, seq int) float64 {
-	days := 0.0
-	if !a.Date.IsZero() {
-		days = dayNumber(a.Date)
-	}
-	h := fnv.New32a()
-	h.Write([]byte(a.ID))
-	return days*1e6 + float64(h.Sum32()%1000)*1000 + float64(999-min(seq, 999))
-}
-
-// dayNumber numbers days from 1970-01-01 (as day 1, so that 0 can mean
-// "no date").
-func dayNumber(t time.Time) float64 {
-	return float64(max(t.Unix()/86400, 0) + 1)
-}
-
-// documents turns an article into its documents: the article itself, one
-// per paragraph (and the title) for search, one per deal and one per
-// quotation.
+// documents turns an article into its documents, each with an id that
+// starts with its kind and the article's id ("d:ID:3"): the article itself
+// (which also stands for its title in searches), one per passage of the
+// body, one per deal and one per quotation. Only the article's document
+// stores its citation.
 func (idx *Index) documents(a corpus.Article) []document {
 	facts := idx.x.Extract(a)
-	cite := citation(a)
-	docs := []document{{id: "a:" + a.ID, fields: with(cite, map[string]any{"type": typeArticle, "order": sortKey(a, 0)})}}
-	// Search looks through paragraphs: the title, then the body's.
-	docs = append(docs, document{id: fmt.Sprintf("p:%s:t", a.ID), fields: with(cite, map[string]any{"type": typePassage, "text": a.Title, "pday": sortKey(a, 0)})})
-	for i, p := range corpus.Paragraphs(a.Body) {
-		docs = append(docs, document{id: fmt.Sprintf("p:%s:%d", a.ID, i), fields: with(cite, map[string]any{"type": typePassage, "text": a.Body[p.Start:p.End], "pday": sortKey(a, i+1)})})
+	docs := []document{{id: "a:" + a.ID, fields: articleFields(a)}}
+	for i, p := range passages(a.Body) {
+		f := map[string]any{"type": typePassage, "article": a.ID, "text": a.Body[p.Start:p.End]}
+		dateFields(a, f)
+		docs = append(docs, document{id: fmt.Sprintf("p:%s:%d", a.ID, i), fields: f})
 	}
 	for i, d := range facts.Deals {
 		fact, _ := json.Marshal(d)
 		f := map[string]any{
 			"type":    typeDeal,
+			"article": a.ID,
 			"party":   idx.forms(d.Parties, corpus.Organization),
 			"company": d.Parties,
 			"fact":    string(fact),
 			"order":   sortKey(a, i),
 		}
-		docs = append(docs, document{id: fmt.Sprintf("d:%s:%d", a.ID, i), fields: with(cite, f)})
+		dateFields(a, f)
+		docs = append(docs, document{id: fmt.Sprintf("d:%s:%d", a.ID, i), fields: f})
 	}
 	for i, q := range facts.Quotes {
 		fact, _ := json.Marshal(q)
 		f := map[string]any{
 			"type":    typeQuote,
+			"article": a.ID,
 			"speaker": idx.forms([]string{q.Speaker}, q.Kind),
 			"quote":   q.Text,
 			"fact":    string(fact),
 			"order":   sortKey(a, i),
 		}
+		dateFields(a, f)
 		if q.Kind == corpus.Person {
 			f["person"] = q.Speaker
 		} else {
 			f["company"] = q.Speaker
 		}
-		docs = append(docs, document{id: fmt.Sprintf("q:%s:%d", a.ID, i), fields: with(cite, f)})
+		docs = append(docs, document{id: fmt.Sprintf("q:%s:%d", a.ID, i), fields: f})
 	}
 	return docs
+}
+
+// passageBytes is about how long a passage is: paragraphs are joined
+// until they reach it. Short news paragraphs each made a document of their
+// own before, which cost a build as much in documents as in words.
+const passageBytes = 600
+
+// passages returns the spans of the body's passages: runs of whole
+// paragraphs of about passageBytes.
+func passages(body string) []corpus.Span {
+	var out []corpus.Span
+	for _, p := range corpus.Paragraphs(body) {
+		if n := len(out); n > 0 && out[n-1].End-out[n-1].Start < passageBytes && p.End-out[n-1].Start <= 2*passageBytes {
+			out[n-1].End = p.End
+			continue
+		}
+		out = append(out, corpus.Span{Start: p.Start, End: p.End})
+	}
+	return out
 }
 
 // forms returns the keys a name is found by: its own, its aliases', and

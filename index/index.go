@@ -1,7 +1,8 @@
 // Package index is dealbot's search index: the only package that imports
 // Bleve. It derives its documents from the corpus (one per deal, one per
-// quotation, one per paragraph, one per article), rebuilds itself when the
-// corpus or the mapping has changed, is updated in place on add and remove,
+// quotation, one per passage of a few paragraphs, one per article: only
+// the last stores the citation), rebuilds itself when the corpus or the
+// mapping has changed, is updated in place on add and remove,
 // and answers the questions of the bot: deals of a company, quotes of a
 // person, free-text search, name suggestions and corpus statistics, each
 // result with its citation and an excerpt safe to post in Discord.
@@ -25,7 +26,7 @@ import (
 
 // Version is the version of the index's mapping and documents. An index
 // made by another version is rebuilt.
-const Version = 2
+const Version = 3
 
 // Source is where the index takes its articles from: the corpus store.
 type Source interface {
@@ -44,10 +45,11 @@ type Index struct {
 	x     *corpus.Extractor
 	names *corpus.Gazetteer
 
-	mu      sync.RWMutex // guards sugg, updated and newest
+	mu      sync.RWMutex // guards sugg, updated, newest and years
 	sugg    *suggester
 	updated time.Time
 	newest  time.Time // the date of the newest article
+	years   []int     // the years of the articles, ascending
 
 	sortAllBelow int // see the constant; tests lower it
 }

@@ -47,21 +47,13 @@ func newMapping() *mapping.IndexMappingImpl {
 		f.DocValues = false
 		return f
 	}
-	pday := mapping.NewNumericFieldMapping()
-	pday.Store = false
-	pday.IncludeInAll = false
-	pday.DocValues = false
-	order := mapping.NewNumericFieldMapping()
-	order.Store = false
-	order.IncludeInAll = false
-	order.DocValues = true // sorted on; Bleve keeps doc values only for indexed fields
-
 	doc := mapping.NewDocumentStaticMapping()
 	add := func(name string, f *mapping.FieldMapping) {
 		doc.AddFieldMappingsAt(name, f)
 	}
 	add("type", kw(false, false))
-	add("article", kw(true, false))
+	add("article", kw(false, false)) // every document's article, to find them all
+	add("id", stored())              // the article's own document: its id
 	add("day", stored())
 	add("title", stored())
 	add("source", stored())
@@ -72,14 +64,14 @@ func newMapping() *mapping.IndexMappingImpl {
 	add("speaker", kw(false, false))
 	add("company", kw(false, false)) // canonical names, for suggestions
 	add("person", kw(false, false))
-	// Newest first, then in the article's order: see sortKey. Its whole
-	// part is the day, so it also serves date ranges: a separate date field
-	// cost every document another sixteen numeric terms.
-	add("order", order)
-	// Passages are ordered by relevance, never by date: their day is
-	// indexed for date ranges but has no doc values, which keeps the
-	// column "order" small for the deals and quotes sorted on it.
-	add("pday", pday)
+	// Newest first, then in the article's order: see sortKey. Sorted on,
+	// so with doc values; passages, ordered by relevance, have none.
+	add("order", kw(false, true))
+	// The year, month and day of every dated document, for date ranges:
+	// see daysIn.
+	add("dy", kw(false, false))
+	add("dm", kw(false, false))
+	add("dd", kw(false, false))
 	add("fact", stored()) // the deal or quote as JSON
 
 	// No _all field: nothing is searched through it, and it cost a fifth of

@@ -93,7 +93,7 @@ func (idx *Index) Deals(ctx context.Context, q Query) (Answer, error) {
 		must = append(must, termIn("party", with))
 		bold = append(bold, idx.spellings(q.With)...)
 	}
-	dq, err := dateRange("order", q.Since, q.Until)
+	dq, err := idx.dateRange(q.Since, q.Until)
 	if err != nil {
 		return Answer{}, err
 	}
@@ -103,7 +103,7 @@ func (idx *Index) Deals(ctx context.Context, q Query) (Answer, error) {
 	ans, err := idx.run(ctx, q, query.NewConjunctionQuery(must), byDate, func(f fields) Result {
 		var d corpus.Deal
 		json.Unmarshal([]byte(f.str("fact")), &d)
-		return Result{Article: f.citation(), Deal: &d, Excerpt: highlightNames(d.Excerpt, bold)}
+		return Result{Deal: &d, Excerpt: highlightNames(d.Excerpt, bold)}
 	})
 	if err != nil {
 		return ans, err
@@ -137,7 +137,7 @@ func (idx *Index) Quotes(ctx context.Context, q Query) (Answer, error) {
 		if strings.TrimSpace(q.About) != "" {
 			excerpt = idx.highlightText(qt.Excerpt, q.About)
 		}
-		return Result{Article: f.citation(), Quote: &qt, Excerpt: excerpt}
+		return Result{Quote: &qt, Excerpt: excerpt}
 	})
 	if err != nil {
 		return ans, err
@@ -157,7 +157,7 @@ func (idx *Index) Search(ctx context.Context, q Query) (Answer, error) {
 		return Answer{}, fmt.Errorf("give some words to search for: %w", ErrBadQuery)
 	}
 	must := []query.Query{typeIs(typePassage), textQuery("text", q.Text)}
-	dq, err := dateRange("pday", q.Since, q.Until)
+	dq, err := idx.dateRange(q.Since, q.Until)
 	if err != nil {
 		return Answer{}, err
 	}
@@ -165,7 +165,7 @@ func (idx *Index) Search(ctx context.Context, q Query) (Answer, error) {
 		must = append(must, dq)
 	}
 	return idx.run(ctx, q, query.NewConjunctionQuery(must), byScore, func(f fields) Result {
-		return Result{Article: f.citation(), Excerpt: idx.highlightText(f.str("text"), q.Text)}
+		return Result{Excerpt: idx.highlightText(f.str("text"), q.Text)}
 	})
 }
 
@@ -226,8 +226,33 @@ func (f fields) str(name string) string {
 	return s
 }
 
+// citation reads the citation an article's document stores.
 func (f fields) citation() Citation {
-	return Citation{ID: f.str("article"), Title: f.str("title"), Source: f.str("source"), Date: f.str("day"), URL: f.str("url")}
+	return Citation{ID: f.str("id"), Title: f.str("title"), Source: f.str("source"), Date: f.str("day"), URL: f.str("url")}
+}
+
+// citationFields are the stored fields citation reads.
+var citationFields = []string{"id", "title", "source", "url", "day"}
+
+// cite returns the citations of the articles with the given ids, read
+// from their documents in one search.
+func (idx *Index) cite(ctx context.Context, ids []string) (map[string]Citation, error) {
+	docIDs := make([]string, len(ids))
+	for i, id := range ids {
+		docIDs[i] = "a:" + id
+	}
+	req := bleve.NewSearchRequestOptions(query.NewDocIDQuery(docIDs), len(docIDs), 0, false)
+	req.Fields = citationFields
+	req.Score = "none"
+	res, err := idx.bleve.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("reading citations: %w", err)
+	}
+	out := make(map[string]Citation, len(res.Hits))
+	for _, h := range res.Hits {
+		out[articleOf(h.ID)] = fields(h.Fields).citation()
+	}
+	return out, nil
 }
 
 // sortAllBelow is how many matches a newest-first query sorts at once. A
@@ -268,10 +293,10 @@ func (idx *Index) run(ctx context.Context, q Query, bq query.Query, o order, res
 		}
 	}
 	req := bleve.NewSearchRequestOptions(bq, PageSize, (q.Page-1)*PageSize, false)
-	req.Fields = []string{"article", "title", "source", "url", "day", "fact", "text"}
+	req.Fields = []string{"fact", "text"}
 	if o == byDate {
 		// Newest first; within an article, in the order it tells them.
-		req.SortByCustom(search.SortOrder{&search.SortField{Field: "order", Desc: true, Type: search.SortFieldAsNumber, Missing: search.SortFieldMissingLast}})
+		req.SortByCustom(search.SortOrder{&search.SortField{Field: "order", Desc: true, Type: search.SortFieldAsString, Missing: search.SortFieldMissingLast}})
 	}
 	// byScore keeps Bleve's own order, which needs no doc values.
 	res, err := idx.bleve.SearchInContext(ctx, req)
@@ -282,8 +307,18 @@ func (idx *Index) run(ctx context.Context, q Query, bq query.Query, o order, res
 	if total >= 0 {
 		ans.Total = total
 	}
+	var ids []string
 	for _, h := range res.Hits {
-		ans.Results = append(ans.Results, result(fields(h.Fields)))
+		ids = append(ids, articleOf(h.ID))
+	}
+	cites, err := idx.cite(ctx, ids)
+	if err != nil {
+		return ans, err
+	}
+	for i, h := range res.Hits {
+		r := result(fields(h.Fields))
+		r.Article = cites[ids[i]]
+		ans.Results = append(ans.Results, r)
 	}
 	return ans, nil
 }
@@ -311,7 +346,7 @@ func (idx *Index) window(ctx context.Context, bq query.Query, days int) (query.Q
 	if newest.IsZero() {
 		return bq, -1
 	}
-	narrowed := query.NewConjunctionQuery([]query.Query{bq, daysBetween(newest.AddDate(0, 0, -days), time.Time{})})
+	narrowed := query.NewConjunctionQuery([]query.Query{bq, idx.daysBetween(newest.AddDate(0, 0, -days), time.Time{})})
 	n, err := idx.count(ctx, narrowed)
 	if err != nil {
 		return bq, -1
@@ -384,7 +419,7 @@ func textQuery(field, text string) query.Query {
 
 // dateRange matches documents dated within [since, until], both optional
 // YYYY-MM-DD. It returns nil when neither is set.
-func dateRange(field, since, until string) (query.Query, error) {
+func (idx *Index) dateRange(since, until string) (query.Query, error) {
 	if since == "" && until == "" {
 		return nil, nil
 	}
@@ -403,31 +438,15 @@ func dateRange(field, since, until string) (query.Query, error) {
 	if !start.IsZero() && !end.IsZero() && end.Before(start) {
 		return nil, fmt.Errorf("the date range ends (%s) before it starts (%s): %w", until, since, ErrBadQuery)
 	}
-	return daysIn(field, start, end), nil
+	return idx.daysBetween(start, end), nil
 }
 
-// daysBetween matches documents of articles dated from the day of start
-// to the day of end (either zero for no bound) through the day part of
-// their sort key; undated articles never match.
-func daysBetween(start, end time.Time) query.Query {
-	return daysIn("order", start, end)
-}
-
-// daysIn is daysBetween on a field of sort keys.
-func daysIn(field string, start, end time.Time) query.Query {
-	lo := 1e6 // day 1: dated
-	if !start.IsZero() {
-		lo = dayNumber(start) * 1e6
-	}
-	yes, no := true, false
-	var hi *float64
-	if !end.IsZero() {
-		h := (dayNumber(end) + 1) * 1e6
-		hi = &h
-	}
-	q := query.NewNumericRangeInclusiveQuery(&lo, hi, &yes, &no)
-	q.SetField(field)
-	return q
+// daysBetween is daysIn over the corpus's years.
+func (idx *Index) daysBetween(start, end time.Time) query.Query {
+	idx.mu.RLock()
+	years := idx.years
+	idx.mu.RUnlock()
+	return daysIn(years, day(start), day(end))
 }
 
 // display returns the name the corpus uses for what the user typed, or

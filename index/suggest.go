@@ -2,6 +2,7 @@ package index
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -103,18 +104,23 @@ func (idx *Index) loadNames() error {
 	if err != nil {
 		return err
 	}
+	years, err := idx.readYears()
+	if err != nil {
+		return err
+	}
 	idx.mu.Lock()
 	idx.sugg = s
 	idx.newest = newest
+	idx.years = years
 	idx.mu.Unlock()
 	return nil
 }
 
-// newestDate returns the date of the newest article, from the date
-// field's term dictionary (dates are indexed as sortable numeric terms).
+// newestDate returns the date of the newest article: the first in the
+// order of sortKey.
 func (idx *Index) newestDate() (time.Time, error) {
 	req := bleve.NewSearchRequestOptions(typeIs(typeArticle), 1, 0, false)
-	req.SortByCustom(search.SortOrder{&search.SortField{Field: "order", Desc: true, Type: search.SortFieldAsNumber, Missing: search.SortFieldMissingLast}})
+	req.SortByCustom(search.SortOrder{&search.SortField{Field: "order", Desc: true, Type: search.SortFieldAsString, Missing: search.SortFieldMissingLast}})
 	req.Fields = []string{"day"}
 	res, err := idx.bleve.Search(req)
 	if err != nil || len(res.Hits) == 0 {
@@ -123,6 +129,29 @@ func (idx *Index) newestDate() (time.Time, error) {
 	day, _ := res.Hits[0].Fields["day"].(string)
 	t, _ := time.Parse(time.DateOnly, day)
 	return t, nil
+}
+
+// readYears returns the years the corpus has articles in, ascending, from
+// the term dictionary of "dy".
+func (idx *Index) readYears() ([]int, error) {
+	dict, err := idx.bleve.FieldDict("dy")
+	if err != nil {
+		return nil, err
+	}
+	defer dict.Close()
+	var years []int
+	for {
+		e, err := dict.Next()
+		if err != nil {
+			return nil, err
+		}
+		if e == nil {
+			return years, nil
+		}
+		if y, err := strconv.Atoi(e.Term); err == nil {
+			years = addYear(years, y)
+		}
+	}
 }
 
 // lookupFold returns the canonical name of a name in the corpus typed in
