@@ -24,7 +24,7 @@ type Deal struct {
 type dealCue struct {
 	kind  string
 	re    *regexp.Regexp
-	hints []string // stems, one of which the lower-cased text must hold for re to match
+	hints []string // stems, one of which must start a word of the lower-cased text for re to match
 	cased bool     // re reads the text as written; otherwise it reads it lower-cased
 	// not, when set, finds phrases where the cue word means something else
 	// ("to deal with the backlog", "raised concerns", "high stakes"); it
@@ -71,6 +71,32 @@ func mayMatch(lower string, hints []string) bool {
 		}
 	}
 	return false
+}
+
+// mayMatchWord is mayMatch for patterns that find their hints only at the
+// start of a word (after `\b`, as every alternative of the deal cues and
+// statuses does): "company" holds "pay", "around" "round" and "impact"
+// "pact", which sent most sentences through every pattern.
+func mayMatchWord(lower string, hints []string) bool {
+	for _, h := range hints {
+		for off := 0; ; {
+			i := strings.Index(lower[off:], h)
+			if i < 0 {
+				break
+			}
+			i += off
+			if i == 0 || !isASCIIWordByte(lower[i-1]) {
+				return true
+			}
+			off = i + 1
+		}
+	}
+	return false
+}
+
+// isASCIIWordByte reports whether c is a word character as `\b` reads one.
+func isASCIIWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
 }
 
 // dealCues are tried in this order; when a sentence has no amount, the
@@ -212,7 +238,7 @@ func findCue(text string) (int, string) {
 	lower := lowerASCII(text)
 	at, kind := -1, ""
 	for i, c := range dealCues {
-		if !mayMatch(lower, c.hints) {
+		if !mayMatchWord(lower, c.hints) {
 			continue
 		}
 		loc := firstCue(c, text, lower)
@@ -298,7 +324,7 @@ var agreementKinds = map[string]bool{"contract": true, "licensing": true, "suppl
 func dealStatus(text string) string {
 	lower := lowerASCII(text)
 	for _, s := range dealStatuses {
-		if mayMatch(lower, s.hints) && s.re.MatchString(lower) {
+		if mayMatchWord(lower, s.hints) && s.re.MatchString(lower) {
 			return s.status
 		}
 	}

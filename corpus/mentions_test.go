@@ -1,0 +1,29 @@
+package corpus
+
+import (
+	"regexp"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// pronounPattern is what findPronouns scans for, as a pattern: the oracle
+// of its tests.
+var pronounPattern = regexp.MustCompile(`\b(he|He|she|She|they|They|it|It)\b`)
+
+func FuzzFindPronouns(f *testing.F) {
+	for _, s := range []string{
+		"He said it would. They agreed; she didn't.",
+		"The hedge fund, it said, is theirs: ithe, HE, tHey, it_s, it's, “It”, éhe, heé, 3he, he3.",
+		"", "it", "He", "x it y", "they—it—she",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want := pronounPattern.FindAllStringIndex(s, -1)
+		got := findPronouns(s)
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("findPronouns(%q) (-pattern +scan):\n%s", s, diff)
+		}
+	})
+}
