@@ -9,6 +9,7 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"dealbot/corpus"
 	"dealbot/index"
@@ -25,7 +26,7 @@ func openCorpus(ctx context.Context, dir string, stderr io.Writer, rebuild bool)
 	if err != nil {
 		return nil, nil, err
 	}
-	idx, err := index.Open(ctx, filepath.Join(dir, "index"), reportingSource{st, stderr}, index.Options{Names: names, Rebuild: rebuild})
+	idx, err := index.Open(ctx, filepath.Join(dir, "index"), reportingSource{st, stderr, new(sync.Mutex)}, index.Options{Names: names, Rebuild: rebuild})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -47,15 +48,17 @@ func loadNames(dir string) (*corpus.Gazetteer, error) {
 type reportingSource struct {
 	*corpus.Store
 	stderr io.Writer
+	mu     *sync.Mutex // Get is called on every CPU at once
 }
 
-func (s reportingSource) All() ([]corpus.Article, error) {
-	all, err := s.Store.All()
-	if err != nil && all != nil {
-		fmt.Fprintf(s.stderr, "dealbot: some article files were left out: %v\n", err)
-		return all, nil
+func (s reportingSource) Get(id string) (corpus.Article, error) {
+	a, err := s.Store.Get(id)
+	if err != nil {
+		s.mu.Lock()
+		fmt.Fprintf(s.stderr, "dealbot: an article file was left out: %v\n", err)
+		s.mu.Unlock()
 	}
-	return all, err
+	return a, err
 }
 
 // runAsk answers a question from the command line, as the bot would.

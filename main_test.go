@@ -293,3 +293,27 @@ func TestImportAndReindex(t *testing.T) {
 		t.Errorf("reindex: %v\n%s", err, out)
 	}
 }
+
+// TestABrokenArticleFileIsLeftOut checks that a rebuild reads past an
+// article file it cannot parse: it warns, and the others still answer.
+func TestABrokenArticleFileIsLeftOut(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "data")
+	env := map[string]string{"DATA_DIR": dir}
+	if _, errOut, err := runCmd(t, env, "ask", "stats"); err != nil {
+		t.Fatalf("ask stats: %v\n%s", err, errOut)
+	}
+	bad := filepath.Join(dir, "articles", "ffffffffffffffff.md")
+	if err := os.WriteFile(bad, []byte("---\ntitle: [unclosed\n---\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, err := runCmd(t, env, "ask", "deal", "coreweave")
+	if err != nil {
+		t.Fatalf("ask with a broken file: %v\n%s", err, errOut)
+	}
+	if !strings.Contains(errOut, "an article file was left out: ffffffffffffffff.md") {
+		t.Errorf("no warning naming the broken file:\n%s", errOut)
+	}
+	if !strings.Contains(out, "Deals involving CoreWeave") {
+		t.Errorf("the other articles no longer answer:\n%s", out)
+	}
+}

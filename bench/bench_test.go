@@ -54,7 +54,7 @@ func TestPipeline(t *testing.T) {
 
 	t.Run("same deal query", func(t *testing.T) {
 		top := generator(n).Companies()[0]
-		idx, err := index.Open(ctx, dealbotDir(cfg.Dir), memSource{n: n}, index.Options{})
+		idx, err := index.Open(ctx, dealbotDir(cfg.Dir), genSource{n: n}, index.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -162,7 +162,7 @@ func (r report) print(w io.Writer) {
 	}
 	rows = append(rows, []string{rowLabels[9], answered(r.Dealbot), none, answered(r.FTS5), none, none, "", ""})
 	writeTable(w, rows)
-	fmt.Fprintf(w, "Ratios are dealbot's figure over the peer's. Peak RSS while building includes the %d articles held in memory (%.0f MB to generate them alone).\n", r.Articles, r.CorpusRSSMB)
+	fmt.Fprintf(w, "Ratios are dealbot's figure over the peer's. Raw Bleve and FTS5 build from the %d articles held in memory (%.0f MB to generate them alone), made before their clock starts; dealbot reads each article as it indexes it, as from the store, and its time includes making them.\n", r.Articles, r.CorpusRSSMB)
 	fmt.Fprintf(w, "Answered: the share of deal/quote/search/suggest queries with at least one result.\n")
 }
 

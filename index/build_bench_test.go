@@ -4,30 +4,44 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"dealbot/corpus"
 	"dealbot/corpus/corpustest"
 )
 
-// genSource is a generated corpus as a Source.
-type genSource struct{ articles []corpus.Article }
-
-func (s genSource) All() ([]corpus.Article, error) {
-	return append([]corpus.Article(nil), s.articles...), nil
+// genSource is a generated corpus as a Source: it makes each article when
+// asked, as the store reads each from its file.
+type genSource struct {
+	g *corpustest.Generator
+	n int
 }
-func (s genSource) Fingerprint() (string, error) { return fmt.Sprint(len(s.articles)), nil }
+
+func (s genSource) IDs() ([]string, error) {
+	ids := make([]string, s.n)
+	for i := range ids {
+		ids[i] = strconv.Itoa(i)
+	}
+	return ids, nil
+}
+
+func (s genSource) Get(id string) (corpus.Article, error) {
+	i, err := strconv.Atoi(id)
+	if err != nil {
+		return corpus.Article{}, err
+	}
+	return s.g.Article(i), nil
+}
+
+func (s genSource) Fingerprint() (string, error) { return fmt.Sprint(s.n), nil }
 
 // BenchmarkBuild builds the index of 2,000 generated articles per
 // operation, on disk, as a rebuild does: extraction included. The full
 // comparison with raw Bleve and FTS5 is `go run ./bench`.
 func BenchmarkBuild(b *testing.B) {
 	const n = 2000
-	g := corpustest.New(corpustest.Config{Articles: n})
-	src := genSource{}
-	for i := range n {
-		src.articles = append(src.articles, g.Article(i))
-	}
+	src := genSource{g: corpustest.New(corpustest.Config{Articles: n}), n: n}
 	b.ResetTimer()
 	for i := range b.N {
 		idx, err := Open(context.Background(), filepath.Join(b.TempDir(), fmt.Sprint(i)), src, Options{})

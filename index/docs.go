@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 
 	"github.com/blevesearch/bleve/v2"
@@ -171,34 +172,30 @@ func key(s string) string {
 	return strings.Join(strings.Fields(b.String()), " ")
 }
 
-// extractAll draws the documents of every article on as many goroutines
-// as there are CPUs and sends them to out, in no particular order.
-func (idx *Index) extractAll(ctx context.Context, articles []corpus.Article, forget bool, out chan<- []document) error {
+// extractAll reads the articles get gives for 0 ≤ i < total, draws their
+// documents on as many goroutines as there are CPUs and sends them to out,
+// in no particular order: an empty list for an article get says is
+// missing, so that out receives total lists.
+func (idx *Index) extractAll(ctx context.Context, total int, get func(i int) (corpus.Article, bool), out chan<- []document) error {
 	defer close(out)
-	jobs := make(chan corpus.Article)
-	var wg sync.WaitGroup
+	var (
+		next atomic.Int64
+		wg   sync.WaitGroup
+	)
 	for range max(1, runtime.GOMAXPROCS(0)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for a := range jobs {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < total && ctx.Err() == nil; i = int(next.Add(1) - 1) {
+				a, ok := get(i)
+				if !ok {
+					out <- nil
+					continue
+				}
 				out <- idx.documents(a)
 			}
-		}()
+		})
 	}
-	var err error
-	for i := range articles {
-		if err = ctx.Err(); err != nil {
-			break
-		}
-		jobs <- articles[i]
-		if forget {
-			articles[i] = corpus.Article{} // its text is no longer needed here
-		}
-	}
-	close(jobs)
 	wg.Wait()
-	return err
+	return ctx.Err()
 }
 
 // remove deletes every document of an article.

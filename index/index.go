@@ -28,12 +28,15 @@ import (
 // made by another version is rebuilt.
 const Version = 3
 
-// Source is where the index takes its articles from: the corpus store.
+// Source is where the index takes its articles from: the corpus store. A
+// rebuild reads the articles one by one, on every CPU, so that it never
+// holds the whole corpus in memory.
 type Source interface {
-	// All returns every article; an error alongside articles reports
-	// files that could not be read, which are left out. The index owns the
-	// slice returned: it clears articles as it is done with them.
-	All() ([]corpus.Article, error)
+	// IDs returns the id of every article.
+	IDs() ([]string, error)
+	// Get returns the article with that id. An article that cannot be read
+	// is left out of the index, not fatal: the source reports it.
+	Get(id string) (corpus.Article, error)
 	// Fingerprint changes whenever the corpus does.
 	Fingerprint() (string, error)
 }
@@ -153,9 +156,9 @@ func isLocked(err error) bool {
 // the old one and swapped in when complete, so a crash midway leaves the
 // old index (or none) and never a half one that claims to be current.
 func (idx *Index) rebuild(ctx context.Context, src Source, fp string, progress func(int, int)) error {
-	articles, readErr := src.All()
-	if articles == nil && readErr != nil {
-		return fmt.Errorf("reading the corpus: %w", readErr)
+	ids, err := src.IDs()
+	if err != nil {
+		return fmt.Errorf("reading the corpus: %w", err)
 	}
 	if err := os.MkdirAll(idx.dir, 0o755); err != nil {
 		return err
@@ -167,7 +170,11 @@ func (idx *Index) rebuild(ctx context.Context, src Source, fp string, progress f
 		return fmt.Errorf("creating the index: %w", err)
 	}
 	idx.bleve = b
-	if err := idx.indexAll(ctx, articles, true, progress); err != nil {
+	get := func(i int) (corpus.Article, bool) {
+		a, err := src.Get(ids[i])
+		return a, err == nil
+	}
+	if err := idx.indexAll(ctx, len(ids), get, progress); err != nil {
 		b.Close()
 		os.RemoveAll(tmp)
 		return err
@@ -199,16 +206,15 @@ func (idx *Index) rebuild(ctx context.Context, src Source, fp string, progress f
 // articles. Larger batches make fewer, larger segments to merge.
 const batchSize = 10000
 
-// indexAll indexes articles in batches: facts are drawn on as many
-// goroutines as there are CPUs while the previous batch is being applied.
-// With forget, it clears each article of the slice once it is handed on,
-// so that a rebuild does not hold the whole corpus's text to its end.
-func (idx *Index) indexAll(ctx context.Context, articles []corpus.Article, forget bool, progress func(int, int)) error {
-	total := len(articles)
+// indexAll indexes the articles get gives for 0 ≤ i < total (skipping
+// those it says are missing) in batches: articles are read and their facts
+// drawn on as many goroutines as there are CPUs while the previous batch
+// is being applied.
+func (idx *Index) indexAll(ctx context.Context, total int, get func(i int) (corpus.Article, bool), progress func(int, int)) error {
 	docs := make(chan []document, 64)
 	errc := make(chan error, 1)
 	go func() {
-		errc <- idx.extractAll(ctx, articles, forget, docs)
+		errc <- idx.extractAll(ctx, total, get, docs)
 	}()
 	batches := make(chan *bleve.Batch, 1)
 	applied := make(chan error, 1)
@@ -281,7 +287,8 @@ func (idx *Index) AddAll(ctx context.Context, articles []corpus.Article, fingerp
 			return err
 		}
 	}
-	if err := idx.indexAll(ctx, articles, false, progress); err != nil {
+	get := func(i int) (corpus.Article, bool) { return articles[i], true }
+	if err := idx.indexAll(ctx, len(articles), get, progress); err != nil {
 		return err
 	}
 	return idx.touched(fingerprint)

@@ -20,12 +20,25 @@ import (
 type memSource struct {
 	articles []corpus.Article
 	version  int
-	calls    int // how many times All was called: a rebuild reads everything
+	calls    int // how many times IDs was called: a rebuild reads everything
 }
 
-func (s *memSource) All() ([]corpus.Article, error) {
+func (s *memSource) IDs() ([]string, error) {
 	s.calls++
-	return append([]corpus.Article(nil), s.articles...), nil
+	var ids []string
+	for _, a := range s.articles {
+		ids = append(ids, a.ID)
+	}
+	return ids, nil
+}
+
+func (s *memSource) Get(id string) (corpus.Article, error) {
+	for _, a := range s.articles {
+		if a.ID == id {
+			return a, nil
+		}
+	}
+	return corpus.Article{}, fmt.Errorf("no article %s: %w", id, os.ErrNotExist)
 }
 
 func (s *memSource) Fingerprint() (string, error) {
