@@ -1,0 +1,61 @@
+// Package bot is dealbot's Discord side, and the only package that imports
+// discordgo. It owns the slash commands, the routing of every interaction
+// to a handler, the rendering of answers into Discord messages within
+// Discord's limits, paging, autocomplete, the one place errors become
+// words, and deferral of slow answers. It speaks to the corpus through the
+// index's answers and to Discord through two small interfaces.
+//
+// A short tour:
+//   - commands.go lists every command and option Discord shows (Commands).
+//   - router.go routes an interaction to its handler (Router.Handle) and
+//     holds the table of routes: the bot's whole surface in one place.
+//   - handlers.go has one plain-Go handler per command, button and
+//     autocomplete: each takes the parsed request and returns the response.
+//   - render.go turns answers into embeds; limits.go cuts them to fit.
+//   - paging.go keeps a page's question in its buttons' custom_ids, so that
+//     paging works after a restart and on any replica.
+//   - errors.go is where an error becomes what the user reads.
+//   - respond.go answers through a Sender, deferring when an answer is slow.
+package bot
+
+import (
+	"context"
+
+	"github.com/bwmarrin/discordgo"
+
+	"dealbot/index"
+)
+
+// Searcher answers questions from the corpus; *index.Index satisfies it.
+// It is one interface rather than several because every method is the
+// index's read side and every handler is served by the same value.
+type Searcher interface {
+	// Deals returns the deals that involve q.Company; see index.Index.Deals.
+	Deals(ctx context.Context, q index.Query) (index.Answer, error)
+	// Quotes returns what q.Person was quoted saying; see index.Index.Quotes.
+	Quotes(ctx context.Context, q index.Query) (index.Answer, error)
+	// Search returns the passages that match q.Text; see index.Index.Search.
+	Search(ctx context.Context, q index.Query) (index.Answer, error)
+	// Articles lists the corpus one page at a time, newest first.
+	Articles(ctx context.Context, q index.Query) (index.Answer, error)
+	// Article returns one article and its facts, or an error wrapping
+	// index.ErrNotFound.
+	Article(ctx context.Context, id string) (index.Detail, error)
+	// Stats counts the corpus.
+	Stats(ctx context.Context) (index.Stats, error)
+	// Suggest returns up to index.MaxSuggestions known names of kind
+	// "company" or "person" that fit what the user is typing.
+	Suggest(kind, prefix string) []string
+}
+
+// Sender sends responses to Discord: the seam between the bot and the
+// network. A discordgo session implements it with InteractionRespond and
+// InteractionResponseEdit (passing discordgo.WithContext(ctx)); the HTTP
+// interactions endpoint implements Respond by writing the HTTP answer.
+type Sender interface {
+	// Respond sends the first, and only, response to an interaction.
+	Respond(ctx context.Context, i *discordgo.Interaction, r *discordgo.InteractionResponse) error
+	// EditOriginal edits the message of the first response (@original):
+	// after a deferral, the message the user is waiting for.
+	EditOriginal(ctx context.Context, i *discordgo.Interaction, e *discordgo.WebhookEdit) error
+}
