@@ -36,6 +36,7 @@ func articleFields(a corpus.Article) map[string]any {
 		"url":     a.URL,
 		"text":    a.Title,
 		"order":   sortKey(a, 0),
+		"month":   []string{articleMonths + "|" + monthOf(a), passageMonths + "|" + monthOf(a)},
 	}
 	if !a.Date.IsZero() {
 		f["day"] = a.DateString()
@@ -61,16 +62,18 @@ func (idx *Index) documents(a corpus.Article) []document {
 	facts := idx.x.Extract(a)
 	docs := []document{{id: "a:" + a.ID, fields: articleFields(a)}}
 	for i, p := range passages(a.Body) {
-		f := map[string]any{"type": typePassage, "article": a.ID, "text": a.Body[p.Start:p.End]}
+		f := map[string]any{"type": typePassage, "article": a.ID, "text": a.Body[p.Start:p.End], "month": passageMonths + "|" + monthOf(a)}
 		dateFields(a, f)
 		docs = append(docs, document{id: fmt.Sprintf("p:%s:%d", a.ID, i), fields: f})
 	}
 	for i, d := range facts.Deals {
 		fact, _ := json.Marshal(d)
+		parties := idx.forms(d.Parties, corpus.Organization)
 		f := map[string]any{
 			"type":    typeDeal,
 			"article": a.ID,
-			"party":   idx.forms(d.Parties, corpus.Organization),
+			"party":   parties,
+			"month":   months(a, partyMonths, parties),
 			"company": d.Parties,
 			"fact":    string(fact),
 			"order":   sortKey(a, i),
@@ -80,10 +83,12 @@ func (idx *Index) documents(a corpus.Article) []document {
 	}
 	for i, q := range facts.Quotes {
 		fact, _ := json.Marshal(q)
+		speakers := idx.forms([]string{q.Speaker}, q.Kind)
 		f := map[string]any{
 			"type":    typeQuote,
 			"article": a.ID,
-			"speaker": idx.forms([]string{q.Speaker}, q.Kind),
+			"speaker": speakers,
+			"month":   months(a, speakerMonths, speakers),
 			"quote":   q.Text,
 			"fact":    string(fact),
 			"order":   sortKey(a, i),

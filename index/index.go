@@ -26,7 +26,7 @@ import (
 
 // Version is the version of the index's mapping and documents. An index
 // made by another version is rebuilt.
-const Version = 3
+const Version = 5
 
 // Source is where the index takes its articles from: the corpus store. A
 // rebuild reads the articles one by one, on every CPU, so that it never
@@ -48,13 +48,13 @@ type Index struct {
 	x     *corpus.Extractor
 	names *corpus.Gazetteer
 
-	mu      sync.RWMutex // guards sugg, updated, newest and years
+	mu      sync.RWMutex // guards sugg, updated and years
 	sugg    *suggester
 	updated time.Time
-	newest  time.Time // the date of the newest article
-	years   []int     // the years of the articles, ascending
+	years   []int // the years of the articles, ascending
 
-	sortAllBelow int // see the constant; tests lower it
+	wholeWindow    bool // newest-first answers read every month at once (tests)
+	recentArticles int  // see the constant; tests lower it
 }
 
 // meta is what the index records of how it was made.
@@ -83,7 +83,7 @@ func Open(ctx context.Context, dir string, src Source, opt Options) (*Index, err
 	if opt.Names == nil {
 		opt.Names = corpus.Names()
 	}
-	idx := &Index{dir: dir, x: corpus.NewExtractor(opt.Names), names: opt.Names, sortAllBelow: sortAllBelow}
+	idx := &Index{dir: dir, x: corpus.NewExtractor(opt.Names), names: opt.Names, recentArticles: recentArticles}
 	fp, err := src.Fingerprint()
 	if err != nil {
 		return nil, fmt.Errorf("reading the corpus: %w", err)

@@ -480,9 +480,9 @@ func TestStats(t *testing.T) {
 	}
 }
 
-// TestRecentWindowKeepsTheOrder checks that sorting a recent window at a
-// time (as popular names are) gives the same pages as sorting everything.
-func TestRecentWindowKeepsTheOrder(t *testing.T) {
+// TestMonthsKeepTheOrder checks that reading the newest months a page
+// needs gives the same pages as sorting every match.
+func TestMonthsKeepTheOrder(t *testing.T) {
 	ctx := context.Background()
 	arts := testArticles(t)
 	// More Halcyon deals, spread over the years.
@@ -511,12 +511,93 @@ Halcyon Compute signed a $%d million supply agreement with Vega Capital on that 
 		return out, ans.Total
 	}
 	want, wantTotal := all()
-	idx.sortAllBelow = 2
+	idx.wholeWindow = true
 	got, total := all()
 	if total != wantTotal || len(want) != wantTotal || wantTotal < 15 {
 		t.Fatalf("totals %d and %d, %d results", wantTotal, total, len(want))
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("windowed order differs (-full +windowed):\n%s", diff)
+	}
+}
+
+// TestNewestFirstAfterRemove checks a newest-first page when the newest
+// month's documents were removed: the term dictionary may still count
+// them until segments merge, and the page must still be found.
+func TestNewestFirstAfterRemove(t *testing.T) {
+	ctx := context.Background()
+	var arts []corpus.Article
+	for i, day := range []string{"2024-03-05", "2024-04-09", "2025-06-10", "2025-06-11", "2025-06-12"} {
+		arts = append(arts, mustParse(t, fmt.Sprintf("q%d.txt", i), fmt.Sprintf(`date %s Quillon Systems signs deal number %d
+
+Quillon Systems signed a $%d million supply agreement with Marlowe Freight on that day, the companies said in a statement to investors and staff.
+`, day, i, 10+i)))
+	}
+	src := &memSource{articles: arts}
+	idx, _ := openTest(t, src)
+	// The newest month alone counted enough deals for a page: all gone.
+	for i, a := range arts[2:] {
+		if err := idx.Remove(a.ID, fmt.Sprint("after-remove-", i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ans, err := idx.Deals(ctx, Query{Company: "Quillon Systems"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range ans.Results {
+		got = append(got, r.Article.Date)
+	}
+	// Each article tells its deal twice: in its title and its body.
+	if diff := cmp.Diff([]string{"2024-04-09", "2024-04-09", "2024-03-05", "2024-03-05"}, got); diff != "" || ans.Total != 4 {
+		t.Errorf("total %d, dates (-want +got):\n%s", ans.Total, diff)
+	}
+}
+
+// TestSearchRecentFirst checks that a search in a corpus larger than its
+// recent window gives the recent matches first, then the older ones, and
+// every match once across the pages.
+func TestSearchRecentFirst(t *testing.T) {
+	ctx := context.Background()
+	var arts []corpus.Article
+	days := []string{"2021-02-03", "2022-05-06", "2023-07-08", "2024-09-10", "2025-01-11", "2025-03-12", "2025-05-13", "2025-06-14"}
+	for i, day := range days {
+		arts = append(arts, mustParse(t, fmt.Sprintf("s%d.txt", i), fmt.Sprintf(`date %s Pellucid Labs report number %d
+
+Pellucid Labs builds cooling plants for data centres in northern towns, its founder told staff at the opening of plant number %d this week.
+
+The cooling plants run on river water, and the company said a second cooling site would follow.
+`, day, i, i)))
+	}
+	idx, _ := openTest(t, &memSource{articles: arts})
+	idx.recentArticles = 3
+	var dates []string
+	total := -1
+	for page := 1; ; page++ {
+		ans, err := idx.Search(ctx, Query{Text: "cooling", Page: page})
+		if err != nil {
+			t.Fatal(err)
+		}
+		total = ans.Total
+		for _, r := range ans.Results {
+			dates = append(dates, r.Article.Date)
+		}
+		if page >= ans.Pages() {
+			break
+		}
+	}
+	if total != len(arts) || len(dates) != total {
+		t.Fatalf("total %d, %d results over the pages, want %d", total, len(dates), len(arts))
+	}
+	seen := map[string]bool{}
+	for i, d := range dates {
+		if seen[d] {
+			t.Errorf("%s twice: %v", d, dates)
+		}
+		seen[d] = true
+		if recent := d >= "2025-03-01"; recent != (i < 3) {
+			t.Errorf("result %d is of %s: the three newest articles' months come first: %v", i, d, dates)
+		}
 	}
 }

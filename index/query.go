@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -85,7 +86,9 @@ func (idx *Index) Deals(ctx context.Context, q Query) (Answer, error) {
 	if company == "" {
 		return Answer{}, fmt.Errorf("name a company: %w", ErrBadQuery)
 	}
-	must := []query.Query{typeIs(typeDeal), termIn("party", company)}
+	// Only deals have parties: no need to ask for the type, whose long
+	// list of documents cost most of the time of a query.
+	must := []query.Query{termIn("party", company)}
 	var bold []string
 	bold = append(bold, idx.spellings(q.Company)...)
 	if q.With != "" {
@@ -100,7 +103,7 @@ func (idx *Index) Deals(ctx context.Context, q Query) (Answer, error) {
 	if dq != nil {
 		must = append(must, dq)
 	}
-	ans, err := idx.run(ctx, q, query.NewConjunctionQuery(must), byDate, func(f fields) Result {
+	ans, err := idx.run(ctx, q, query.NewConjunctionQuery(must), byDate, partyMonths+company+"|", func(f fields) Result {
 		var d corpus.Deal
 		json.Unmarshal([]byte(f.str("fact")), &d)
 		return Result{Deal: &d, Excerpt: highlightNames(d.Excerpt, bold)}
@@ -124,13 +127,13 @@ func (idx *Index) Quotes(ctx context.Context, q Query) (Answer, error) {
 	if speaker == "" {
 		return Answer{}, fmt.Errorf("name a person: %w", ErrBadQuery)
 	}
-	must := []query.Query{typeIs(typeQuote), termIn("speaker", speaker)}
+	must := []query.Query{termIn("speaker", speaker)} // only quotations have speakers
 	order := byDate
 	if strings.TrimSpace(q.About) != "" {
 		must = append(must, textQuery("quote", q.About))
 		order = byScore
 	}
-	ans, err := idx.run(ctx, q, query.NewConjunctionQuery(must), order, func(f fields) Result {
+	ans, err := idx.run(ctx, q, query.NewConjunctionQuery(must), order, speakerMonths+speaker+"|", func(f fields) Result {
 		var qt corpus.Quote
 		json.Unmarshal([]byte(f.str("fact")), &qt)
 		excerpt := highlightNames(qt.Excerpt, idx.spellings(q.Person))
@@ -150,13 +153,15 @@ func (idx *Index) Quotes(ctx context.Context, q Query) (Answer, error) {
 }
 
 // Search returns the passages that match q.Text (words, or "phrases" in
-// double quotes), most relevant first, dated within [q.Since, q.Until].
+// double quotes), most relevant first, dated within [q.Since, q.Until]. In
+// a corpus of more than recentArticles articles, the matches in the
+// newest of them come first: see recentFirst.
 func (idx *Index) Search(ctx context.Context, q Query) (Answer, error) {
 	q.Kind = "search"
 	if strings.TrimSpace(q.Text) == "" {
 		return Answer{}, fmt.Errorf("give some words to search for: %w", ErrBadQuery)
 	}
-	must := []query.Query{typeIs(typePassage), textQuery("text", q.Text)}
+	must := []query.Query{textQuery("text", q.Text)} // only passages have text
 	dq, err := idx.dateRange(q.Since, q.Until)
 	if err != nil {
 		return Answer{}, err
@@ -164,7 +169,7 @@ func (idx *Index) Search(ctx context.Context, q Query) (Answer, error) {
 	if dq != nil {
 		must = append(must, dq)
 	}
-	return idx.run(ctx, q, query.NewConjunctionQuery(must), byScore, func(f fields) Result {
+	return idx.run(ctx, q, query.NewConjunctionQuery(must), byScore, passageMonths+"|", func(f fields) Result {
 		return Result{Excerpt: idx.highlightText(f.str("text"), q.Text)}
 	})
 }
@@ -255,14 +260,10 @@ func (idx *Index) cite(ctx context.Context, ids []string) (map[string]Citation, 
 	return out, nil
 }
 
-// sortAllBelow is how many matches a newest-first query sorts at once. A
-// name in thousands of documents is sorted a recent window at a time:
-// sorting reads every match's doc values, which took hundreds of
-// milliseconds for a popular company at 100,000 articles.
-const sortAllBelow = 2000
-
-// run searches, one page, and turns each hit into a result.
-func (idx *Index) run(ctx context.Context, q Query, bq query.Query, o order, result func(fields) Result) (Answer, error) {
+// run searches, one page, and turns each hit into a result. A byDate
+// search reads the months of the "month" terms that start with newest
+// (see partyMonths), from the newest, as far as the page needs.
+func (idx *Index) run(ctx context.Context, q Query, bq query.Query, o order, newest string, result func(fields) Result) (Answer, error) {
 	if q.Page < 1 {
 		q.Page = 1
 	}
@@ -270,57 +271,196 @@ func (idx *Index) run(ctx context.Context, q Query, bq query.Query, o order, res
 	ctx, cancel := context.WithTimeout(ctx, searchTimeout)
 	defer cancel()
 	ctx = context.WithValue(ctx, search.MaxTermSearchersKey, maxTermSearchers)
-	total := -1 // counted apart when a window narrows the search
-	if o == byDate {
-		// Count everything while finding the window, on another core.
-		type counted struct {
-			n   int
-			err error
+	if o == byScore && newest != "" {
+		hits, total, err := idx.recentFirst(ctx, bq, newest, q.Page)
+		if err != nil {
+			return ans, err
 		}
-		c := make(chan counted, 1)
-		go func() {
-			n, err := idx.count(ctx, bq)
-			c <- counted{n, err}
-		}()
-		first, firstN := idx.window(ctx, bq, firstWindow)
-		all := <-c
-		if all.err != nil {
-			return ans, all.err
-		}
-		if all.n > idx.sortAllBelow {
-			total = all.n
-			bq = idx.recentWindow(ctx, bq, q.Page*PageSize, first, firstN)
-		}
+		ans.Total = total
+		return ans, idx.results(ctx, &ans, hits, result)
 	}
-	req := bleve.NewSearchRequestOptions(bq, PageSize, (q.Page-1)*PageSize, false)
-	req.Fields = []string{"fact", "text"}
-	if o == byDate {
+	if o == byScore {
+		hits, total, err := idx.page(ctx, bq, (q.Page-1)*PageSize, PageSize)
+		if err != nil {
+			return ans, err
+		}
+		ans.Total = total
+		return ans, idx.results(ctx, &ans, hits, result)
+	}
+	// Count every match on another core while the page is read.
+	type counted struct {
+		n   int
+		err error
+	}
+	c := make(chan counted, 1)
+	go func() {
+		n, err := idx.count(ctx, bq)
+		c <- counted{n, err}
+	}()
+	hits, err := idx.newestFirst(ctx, bq, newest, q.Page)
+	all := <-c
+	if err == nil {
+		err = all.err
+	}
+	if err != nil {
+		return ans, err
+	}
+	ans.Total = all.n
+	return ans, idx.results(ctx, &ans, hits, result)
+}
+
+// newestFirst returns page of the matches of bq, newest first, reading
+// the months of the "month" terms that start with prefix from the newest
+// until they hold enough matches for the page. The dictionary's counts
+// may include documents deleted since the last merge, so a page found
+// short is read again from every month.
+func (idx *Index) newestFirst(ctx context.Context, bq query.Query, prefix string, page int) (search.DocumentMatchCollection, error) {
+	months, err := idx.monthsOf(prefix)
+	if err != nil {
+		return nil, err
+	}
+	need := page * PageSize
+	take, n := 0, 0
+	for take < len(months) && (n < need || idx.wholeWindow) {
+		n += months[take].count
+		take++
+	}
+	for {
+		var terms []query.Query
+		for _, m := range months[:take] {
+			terms = append(terms, termIn("month", m.term))
+		}
+		if len(terms) == 0 {
+			return nil, nil
+		}
+		req := bleve.NewSearchRequestOptions(query.NewConjunctionQuery([]query.Query{query.NewDisjunctionQuery(terms), bq}), PageSize, (page-1)*PageSize, false)
+		req.Fields = []string{"fact", "text"}
+		req.Score = "none"
 		// Newest first; within an article, in the order it tells them.
 		req.SortByCustom(search.SortOrder{&search.SortField{Field: "order", Desc: true, Type: search.SortFieldAsString, Missing: search.SortFieldMissingLast}})
+		res, err := idx.bleve.SearchInContext(ctx, req)
+		if err != nil {
+			return nil, fmt.Errorf("searching: %w", err)
+		}
+		if len(res.Hits) == PageSize || take == len(months) {
+			return res.Hits, nil
+		}
+		take = len(months)
 	}
-	// byScore keeps Bleve's own order, which needs no doc values.
+}
+
+// page returns size matches of bq from the from-th, most relevant first,
+// and how many there are.
+func (idx *Index) page(ctx context.Context, bq query.Query, from, size int) (search.DocumentMatchCollection, int, error) {
+	req := bleve.NewSearchRequestOptions(bq, size, from, false)
+	req.Fields = []string{"fact", "text"}
 	res, err := idx.bleve.SearchInContext(ctx, req)
 	if err != nil {
-		return ans, fmt.Errorf("searching: %w", err)
+		return nil, 0, fmt.Errorf("searching: %w", err)
 	}
-	ans.Total = int(res.Total)
-	if total >= 0 {
-		ans.Total = total
+	return res.Hits, int(res.Total), nil
+}
+
+// recentArticles is how many of the newest articles a relevance-ranked
+// search reads first: a common word matches hundreds of thousands of
+// passages at 100,000 articles, and scoring them all took 200 ms.
+const recentArticles = 10000
+
+// recentFirst returns page of the matches of bq: the most relevant of
+// those in the months of the newest recentArticles articles first, then
+// the most relevant of the older ones; and how many there are in all.
+// The months are those of the "month" terms that start with prefix. A
+// corpus of fewer articles is ranked by relevance alone.
+func (idx *Index) recentFirst(ctx context.Context, bq query.Query, prefix string, page int) (search.DocumentMatchCollection, int, error) {
+	articles, err := idx.monthsOf(articleMonths + "|")
+	if err != nil {
+		return nil, 0, err
 	}
+	take, n := 0, 0
+	for take < len(articles) && n < idx.recentArticles {
+		n += articles[take].count
+		take++
+	}
+	from := (page - 1) * PageSize
+	if take == len(articles) {
+		return idx.page(ctx, bq, from, PageSize)
+	}
+	var terms []query.Query
+	for _, m := range articles[:take] {
+		terms = append(terms, termIn("month", prefix+strings.TrimPrefix(m.term, articleMonths+"|")))
+	}
+	recent := query.NewDisjunctionQuery(terms)
+	// Count every match on another core while the recent ones are read.
+	type counted struct {
+		n   int
+		err error
+	}
+	c := make(chan counted, 1)
+	go func() {
+		n, err := idx.count(ctx, bq)
+		c <- counted{n, err}
+	}()
+	hits, inRecent, err := idx.page(ctx, query.NewConjunctionQuery([]query.Query{bq, recent}), from, PageSize)
+	if err == nil && len(hits) < PageSize && from+len(hits) >= inRecent {
+		// The page runs past the recent matches: the older ones follow.
+		older := query.NewBooleanQuery([]query.Query{bq}, nil, []query.Query{recent})
+		var more search.DocumentMatchCollection
+		more, _, err = idx.page(ctx, older, max(0, from-inRecent), PageSize-len(hits))
+		hits = append(hits, more...)
+	}
+	all := <-c
+	if err == nil {
+		err = all.err
+	}
+	return hits, all.n, err
+}
+
+// month is a "month" term and how many documents the dictionary counts
+// for it.
+type month struct {
+	term  string
+	count int
+}
+
+// monthsOf returns the "month" terms that start with prefix, newest first
+// (undated last).
+func (idx *Index) monthsOf(prefix string) ([]month, error) {
+	dict, err := idx.bleve.FieldDictPrefix("month", []byte(prefix))
+	if err != nil {
+		return nil, fmt.Errorf("reading the months of %s: %w", prefix, err)
+	}
+	defer dict.Close()
+	var out []month
+	for {
+		e, err := dict.Next()
+		if err != nil {
+			return nil, fmt.Errorf("reading the months of %s: %w", prefix, err)
+		}
+		if e == nil {
+			break
+		}
+		out = append(out, month{e.Term, int(e.Count)})
+	}
+	slices.Reverse(out) // the dictionary is in ascending order
+	return out, nil
+}
+
+// results turns hits into the answer's results, each with its citation.
+func (idx *Index) results(ctx context.Context, ans *Answer, hits search.DocumentMatchCollection, result func(fields) Result) error {
 	var ids []string
-	for _, h := range res.Hits {
+	for _, h := range hits {
 		ids = append(ids, articleOf(h.ID))
 	}
 	cites, err := idx.cite(ctx, ids)
 	if err != nil {
-		return ans, err
+		return err
 	}
-	for i, h := range res.Hits {
+	for i, h := range hits {
 		r := result(fields(h.Fields))
 		r.Article = cites[ids[i]]
 		ans.Results = append(ans.Results, r)
 	}
-	return ans, nil
+	return nil
 }
 
 // count returns how many documents match, without scoring or sorting.
@@ -332,49 +472,6 @@ func (idx *Index) count(ctx context.Context, bq query.Query) (int, error) {
 		return 0, fmt.Errorf("searching: %w", err)
 	}
 	return int(res.Total), nil
-}
-
-// firstWindow is the stretch of days a newest-first search looks at first.
-const firstWindow = 90
-
-// window narrows bq to the last days days before the newest article and
-// counts its matches; it returns bq and -1 when the corpus has no dates.
-func (idx *Index) window(ctx context.Context, bq query.Query, days int) (query.Query, int) {
-	idx.mu.RLock()
-	newest := idx.newest
-	idx.mu.RUnlock()
-	if newest.IsZero() {
-		return bq, -1
-	}
-	narrowed := query.NewConjunctionQuery([]query.Query{bq, idx.daysBetween(newest.AddDate(0, 0, -days), time.Time{})})
-	n, err := idx.count(ctx, narrowed)
-	if err != nil {
-		return bq, -1
-	}
-	return narrowed, n
-}
-
-// recentWindow narrows bq to the most recent stretch of time that holds
-// at least need matches, widening threefold from the first window (given,
-// with its count); undated documents, last in the order, are left in only
-// when the dated ones are too few.
-func (idx *Index) recentWindow(ctx context.Context, bq query.Query, need int, first query.Query, firstN int) query.Query {
-	if firstN < 0 {
-		return bq
-	}
-	if firstN >= need {
-		return first
-	}
-	for days := firstWindow * 3; days < 365*40; days *= 3 {
-		narrowed, n := idx.window(ctx, bq, days)
-		if n < 0 {
-			return bq
-		}
-		if n >= need {
-			return narrowed
-		}
-	}
-	return bq
 }
 
 func typeIs(t string) query.Query {

@@ -4,10 +4,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
-
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search"
 )
 
 // MaxSuggestions is the most names Suggest returns (Discord's limit for
@@ -100,35 +96,15 @@ func (idx *Index) loadNames() error {
 			s.byKey[k] = c // "halcyon" → "Halcyon Compute", "okafor" → "Daniel Okafor"
 		}
 	}
-	newest, err := idx.newestDate()
-	if err != nil {
-		return err
-	}
 	years, err := idx.readYears()
 	if err != nil {
 		return err
 	}
 	idx.mu.Lock()
 	idx.sugg = s
-	idx.newest = newest
 	idx.years = years
 	idx.mu.Unlock()
 	return nil
-}
-
-// newestDate returns the date of the newest article: the first in the
-// order of sortKey.
-func (idx *Index) newestDate() (time.Time, error) {
-	req := bleve.NewSearchRequestOptions(typeIs(typeArticle), 1, 0, false)
-	req.SortByCustom(search.SortOrder{&search.SortField{Field: "order", Desc: true, Type: search.SortFieldAsString, Missing: search.SortFieldMissingLast}})
-	req.Fields = []string{"day"}
-	res, err := idx.bleve.Search(req)
-	if err != nil || len(res.Hits) == 0 {
-		return time.Time{}, err
-	}
-	day, _ := res.Hits[0].Fields["day"].(string)
-	t, _ := time.Parse(time.DateOnly, day)
-	return t, nil
 }
 
 // readYears returns the years the corpus has articles in, ascending, from
