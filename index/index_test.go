@@ -561,17 +561,33 @@ Quillon Systems signed a $%d million supply agreement with Marlowe Freight on th
 func TestSearchRecentFirst(t *testing.T) {
 	ctx := context.Background()
 	var arts []corpus.Article
-	days := []string{"2021-02-03", "2022-05-06", "2023-07-08", "2024-09-10", "2025-01-11", "2025-03-12", "2025-05-13", "2025-06-14"}
+	// The newest month holds more articles, which say "cooling" more often:
+	// the recent window's filter must not favour the rarer month.
+	days := []string{"2021-02-03", "2022-05-06", "2023-07-08", "2024-09-10", "2025-05-13", "2025-06-12", "2025-06-13", "2025-06-14"}
 	for i, day := range days {
 		arts = append(arts, mustParse(t, fmt.Sprintf("s%d.txt", i), fmt.Sprintf(`date %s Pellucid Labs report number %d
 
 Pellucid Labs builds cooling plants for data centres in northern towns, its founder told staff at the opening of plant number %d this week.
 
-The cooling plants run on river water, and the company said a second cooling site would follow.
-`, day, i, i)))
+The plants run on river water, and the company said a second site would follow%s.
+`, day, i, i, strings.Repeat(", with cooling", max(0, i-4)*2))))
 	}
 	idx, _ := openTest(t, &memSource{articles: arts})
-	idx.recentArticles = 3
+	full, err := idx.Search(ctx, Query{Text: "cooling"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rank := map[string]int{} // relevance rank over the whole corpus
+	for p := 1; p <= full.Pages(); p++ {
+		ans, err := idx.Search(ctx, Query{Text: "cooling", Page: p})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range ans.Results {
+			rank[r.Article.Date] = len(rank)
+		}
+	}
+	idx.recentArticles = 4
 	var dates []string
 	total := -1
 	for page := 1; ; page++ {
@@ -596,8 +612,11 @@ The cooling plants run on river water, and the company said a second cooling sit
 			t.Errorf("%s twice: %v", d, dates)
 		}
 		seen[d] = true
-		if recent := d >= "2025-03-01"; recent != (i < 3) {
-			t.Errorf("result %d is of %s: the three newest articles' months come first: %v", i, d, dates)
+		if recent := d >= "2025-05-01"; recent != (i < 4) {
+			t.Errorf("result %d is of %s: the four newest articles' months come first: %v", i, d, dates)
+		}
+		if i > 0 && i != 4 && rank[dates[i-1]] > rank[d] {
+			t.Errorf("%s before %s, against their relevance: %v", dates[i-1], d, dates)
 		}
 	}
 }

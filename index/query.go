@@ -387,7 +387,10 @@ func (idx *Index) recentFirst(ctx context.Context, bq query.Query, prefix string
 	}
 	var terms []query.Query
 	for _, m := range articles[:take] {
-		terms = append(terms, termIn("month", prefix+strings.TrimPrefix(m.term, articleMonths+"|")))
+		t := query.NewTermQuery(prefix + strings.TrimPrefix(m.term, articleMonths+"|"))
+		t.SetField("month")
+		t.SetBoost(0) // a filter: the rarer months must not score higher
+		terms = append(terms, t)
 	}
 	recent := query.NewDisjunctionQuery(terms)
 	// Count every match on another core while the recent ones are read.
