@@ -10,6 +10,16 @@
 //     facts drawn from them (passages, quotes with speakers, amounts, deals,
 //     names). It imports neither Discord nor the search index.
 //   - corpus/starter/ is the starter corpus: the user's sample article.
+//   - index/ is the search index (Bleve), derived from the corpus and
+//     rebuilt from it when missing or out of date (cmd_ask.go's
+//     openCorpus opens both).
+//   - bot/ is the Discord side: commands, routing, rendering and the two
+//     transports, the gateway (bot/gateway.go) and the HTTP interactions
+//     endpoint (bot/http.go); bot/discordtest is the fake Discord the
+//     end-to-end tests (serve_test.go) run the real wiring against.
+//   - cmd_serve.go runs the bot (dealbot serve): its configuration, the
+//     HTTP servers and the order of start-up and graceful shutdown;
+//     ops.go has /healthz and the Prometheus /metrics.
 package main
 
 import (
@@ -54,6 +64,10 @@ func exitCode(err error) int {
 const usage = `dealbot answers questions about AI-industry deals from news articles, citing every answer.
 
 Usage:
+  dealbot serve [--http ADDR] [--data DIR]
+                                     answer on Discord: over the gateway, or on the HTTP
+                                     interactions endpoint POST /interactions at ADDR
+  dealbot                            the same as serve when DISCORD_TOKEN is set
   dealbot ask deal COMPANY [--with X] [--since DATE] [--until DATE]
                                      the deals that involve a company, cited
   dealbot ask quote PERSON [--about TEXT]
@@ -68,7 +82,15 @@ Add --json to ask or extract for machine-readable output.
   dealbot help                       show this help
 
 Configuration comes from the environment or a .env file (see .env.example):
-  DATA_DIR   the data folder (default ./data); names.txt there extends the gazetteer
+  DATA_DIR            the data folder (default ./data); names.txt there extends the gazetteer
+  DISCORD_TOKEN       the bot's token (serve)
+  DISCORD_APP_ID      the application's id (default: the gateway's; required with --http)
+  DISCORD_GUILD_ID    register the commands in this server only (default: globally)
+  DISCORD_PUBLIC_KEY  the application's public key, 64 hex digits (serve --http)
+  DISCORD_API_URL     the base of Discord's REST API (default https://discord.com/api/v9/)
+  LISTEN_ADDR         serve /healthz and /metrics here, e.g. :8080 (default: not served)
+  LOG_LEVEL           debug, info (the default), warn or error
+  LOG_FORMAT          text (the default) or json
 `
 
 // run is the whole program: args are the command line (args[0] the program
@@ -79,11 +101,16 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return err
 	}
 	if len(args) < 2 {
+		if env("DISCORD_TOKEN") != "" {
+			return runServe(ctx, nil, env, stdout, stderr)
+		}
 		fmt.Fprint(stdout, usage)
 		return nil
 	}
 	cmd, rest := args[1], args[2:]
 	switch cmd {
+	case "serve":
+		return runServe(ctx, rest, env, stdout, stderr)
 	case "extract":
 		return runExtract(ctx, rest, env, stdout, stderr)
 	case "ask":

@@ -15,7 +15,15 @@
 //   - paging.go keeps a page's question in its buttons' custom_ids, so that
 //     paging works after a restart and on any replica.
 //   - errors.go is where an error becomes what the user reads.
-//   - respond.go answers through a Sender, deferring when an answer is slow.
+//   - respond.go answers through a Sender, deferring when an answer is
+//     slow, and logs and observes (for metrics) every interaction.
+//   - session.go makes the discordgo session (its REST calls sent to a
+//     configurable base), registers the commands, and is the Sender of
+//     REST (SessionSender).
+//   - gateway.go answers over the gateway websocket (Gateway); http.go
+//     is the HTTP interactions endpoint (Endpoint), whose first response
+//     is the HTTP answer. Both go through Router.Respond, so deferral is
+//     decided in one place.
 package bot
 
 import (
@@ -49,9 +57,9 @@ type Searcher interface {
 }
 
 // Sender sends responses to Discord: the seam between the bot and the
-// network. A discordgo session implements it with InteractionRespond and
-// InteractionResponseEdit (passing discordgo.WithContext(ctx)); the HTTP
-// interactions endpoint implements Respond by writing the HTTP answer.
+// network. SessionSender implements it with a discordgo session's
+// InteractionRespond and InteractionResponseEdit; the HTTP interactions
+// endpoint implements Respond by writing the HTTP answer.
 type Sender interface {
 	// Respond sends the first, and only, response to an interaction.
 	Respond(ctx context.Context, i *discordgo.Interaction, r *discordgo.InteractionResponse) error

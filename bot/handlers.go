@@ -12,21 +12,21 @@ import (
 
 func (rt *Router) deal(ctx context.Context, r *request) (*discordgo.InteractionResponse, error) {
 	q := index.Query{Kind: "deal", Company: r.str("company"), With: r.str("with"), Since: r.str("since"), Until: r.str("until"), Page: 1}
-	return rt.answer(ctx, q, r.boolean("private"), false)
+	return rt.answer(ctx, r, q, r.boolean("private"), false)
 }
 
 func (rt *Router) quote(ctx context.Context, r *request) (*discordgo.InteractionResponse, error) {
 	q := index.Query{Kind: "quote", Person: r.str("person"), About: r.str("about"), Page: 1}
-	return rt.answer(ctx, q, r.boolean("private"), false)
+	return rt.answer(ctx, r, q, r.boolean("private"), false)
 }
 
 func (rt *Router) search(ctx context.Context, r *request) (*discordgo.InteractionResponse, error) {
 	q := index.Query{Kind: "search", Text: r.str("query"), Since: r.str("since"), Until: r.str("until"), Page: 1}
-	return rt.answer(ctx, q, r.boolean("private"), false)
+	return rt.answer(ctx, r, q, r.boolean("private"), false)
 }
 
 func (rt *Router) articleList(ctx context.Context, r *request) (*discordgo.InteractionResponse, error) {
-	return rt.answer(ctx, index.Query{Kind: "article", Page: max(1, r.integer("page"))}, false, false)
+	return rt.answer(ctx, r, index.Query{Kind: "article", Page: max(1, r.integer("page"))}, false, false)
 }
 
 func (rt *Router) articleShow(ctx context.Context, r *request) (*discordgo.InteractionResponse, error) {
@@ -57,12 +57,13 @@ func (rt *Router) turnPage(ctx context.Context, r *request) (*discordgo.Interact
 		return nil, err
 	}
 	st.q.Page = max(1, st.q.Page)
-	return rt.answer(ctx, st.q, st.private, true)
+	return rt.answer(ctx, r, st.q, st.private, true)
 }
 
 // answer asks q and renders the page (see answerMessage). A page past the
-// last, from a button made before the corpus shrank, shows the last.
-func (rt *Router) answer(ctx context.Context, q index.Query, private, update bool) (*discordgo.InteractionResponse, error) {
+// last, from a button made before the corpus shrank, shows the last. It
+// marks r empty when nothing matched.
+func (rt *Router) answer(ctx context.Context, r *request, q index.Query, private, update bool) (*discordgo.InteractionResponse, error) {
 	ans, err := rt.ask(ctx, q)
 	if err != nil {
 		return nil, err
@@ -73,6 +74,7 @@ func (rt *Router) answer(ctx context.Context, q index.Query, private, update boo
 			return nil, err
 		}
 	}
+	r.empty = ans.Total == 0 || len(ans.Results) == 0
 	return answerMessage(ans, private, update), nil
 }
 

@@ -2,7 +2,10 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"log/slog"
+	"strings"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -21,35 +24,116 @@ import (
 // and one that follows a click on a button replaces the header of the
 // message the button is on, which keeps its results and buttons.
 //
+// Every interaction is logged (its command, user, outcome and duration,
+// never its token) and reported to the Options' Observer.
+//
 // Respond returns the error of a send, or ctx's error when ctx ends while
-// it waits for a deferred answer.
+// it waits for a deferred answer. The interaction's token never appears
+// in the error's message.
 func (rt *Router) Respond(ctx context.Context, i *discordgo.Interaction, send Sender) error {
-	if i.Type == discordgo.InteractionPing || i.Type == discordgo.InteractionApplicationCommandAutocomplete {
-		return send.Respond(ctx, i, rt.Handle(ctx, i))
+	start := time.Now()
+	h, deferred, err := rt.respond(ctx, i, send)
+	err = redact(err, i.Token)
+	took := time.Since(start)
+	switch {
+	case err != nil && ctx.Err() != nil && errors.Is(err, ctx.Err()):
+		h.outcome = outcomeTimeout
+	case err != nil:
+		h.outcome = outcomeUnsent
 	}
-	done := make(chan *discordgo.InteractionResponse, 1) // the handler never blocks on it
-	go func() { done <- rt.Handle(ctx, i) }()
+	rt.record(ctx, i, h, deferred, err, took)
+	return err
+}
+
+// respond is Respond, saying also what became of the interaction and
+// whether its answer was deferred.
+func (rt *Router) respond(ctx context.Context, i *discordgo.Interaction, send Sender) (handled, bool, error) {
+	if i.Type == discordgo.InteractionPing || i.Type == discordgo.InteractionApplicationCommandAutocomplete {
+		resp, h := rt.handle(ctx, i)
+		return h, false, send.Respond(ctx, i, resp)
+	}
+	type result struct {
+		resp *discordgo.InteractionResponse
+		h    handled
+	}
+	done := make(chan result, 1) // the handler never blocks on it
+	go func() {
+		resp, h := rt.handle(ctx, i)
+		done <- result{resp, h}
+	}()
 	timer := time.NewTimer(rt.deferAfter)
 	defer timer.Stop()
 	select {
-	case resp := <-done:
-		return send.Respond(ctx, i, resp)
+	case res := <-done:
+		return res.h, false, send.Respond(ctx, i, res.resp)
 	case <-timer.C:
 	}
+	h := rt.named(i)
 	if err := send.Respond(ctx, i, deferral(i)); err != nil {
-		return fmt.Errorf("deferring the answer: %w", err)
+		return h, true, fmt.Errorf("deferring the answer: %w", err)
 	}
-	var resp *discordgo.InteractionResponse
+	var res result
 	select {
-	case resp = <-done:
+	case res = <-done:
 	case <-ctx.Done():
-		return ctx.Err()
+		return h, true, ctx.Err()
 	}
-	if err := send.EditOriginal(ctx, i, rt.edit(ctx, i, resp)); err != nil {
-		return fmt.Errorf("editing in the deferred answer: %w", err)
+	if err := ctx.Err(); err != nil {
+		// The answer came as ctx ended: no edit can be sent with ctx.
+		return res.h, true, err
 	}
-	return nil
+	if err := send.EditOriginal(ctx, i, rt.edit(ctx, i, res.resp)); err != nil {
+		return res.h, true, fmt.Errorf("editing in the deferred answer: %w", err)
+	}
+	return res.h, true, nil
 }
+
+// record logs an interaction and reports it to the Observer. Pings are
+// logged at debug level, failures to answer as warnings.
+func (rt *Router) record(ctx context.Context, i *discordgo.Interaction, h handled, deferred bool, err error, took time.Duration) {
+	attrs := []slog.Attr{
+		slog.String("interaction", i.ID),
+		slog.String("type", h.kind),
+		slog.String("command", h.command),
+		slog.String("user", userID(i)),
+		slog.String("guild", i.GuildID),
+		slog.String("outcome", h.outcome),
+		slog.Bool("deferred", deferred),
+		slog.Duration("duration", took),
+	}
+	level := slog.LevelInfo
+	switch {
+	case err != nil:
+		level = slog.LevelWarn
+		attrs = append(attrs, slog.String("err", err.Error()))
+	case i.Type == discordgo.InteractionPing:
+		level = slog.LevelDebug
+	}
+	// Observed before it is logged, so that whoever has read the log
+	// line finds the interaction counted.
+	if rt.observer != nil {
+		rt.observer.Observe(h.kind, h.command, h.outcome, took)
+	}
+	rt.log.LogAttrs(ctx, level, "interaction", attrs...)
+}
+
+// redact hides secret (an interaction's token) in err's message. The
+// error it returns still unwraps to err.
+func redact(err error, secret string) error {
+	if err == nil || secret == "" || !strings.Contains(err.Error(), secret) {
+		return err
+	}
+	return &redacted{err: err, msg: strings.ReplaceAll(err.Error(), secret, "[token]")}
+}
+
+// redacted is an error whose message hides a secret.
+type redacted struct {
+	err error
+	msg string
+}
+
+func (e *redacted) Error() string { return e.msg }
+func (e *redacted) Unwrap() error { return e.err }
 
 // deferral is the first response to an interaction whose answer is slow.
 func deferral(i *discordgo.Interaction) *discordgo.InteractionResponse {

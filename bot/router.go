@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"runtime/debug"
@@ -9,6 +10,8 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+
+	"dealbot/index"
 )
 
 // Options tune a Router. The zero value is ready to use.
@@ -16,6 +19,20 @@ type Options struct {
 	// DeferAfter is how long Respond waits for an answer before it defers
 	// it. The default is one second, well within Discord's three.
 	DeferAfter time.Duration
+	// Observer, when set, is told how every interaction went, for
+	// metrics.
+	Observer Observer
+}
+
+// Observer is told how every interaction went: Router.Respond calls it
+// once for each. It must be safe for concurrent use.
+type Observer interface {
+	// Observe records an interaction of kind ("command", "autocomplete",
+	// "component", "modal" or "ping") that named command (a command's
+	// path, "pg" for a paging button, "unknown" for what the bot has no
+	// route for) and ended with outcome ("ok", "empty", "invalid",
+	// "timeout", "error" or "unsent") after took.
+	Observe(kind, command, outcome string, took time.Duration)
 }
 
 // Router answers interactions: it routes each to its handler by command
@@ -25,6 +42,7 @@ type Router struct {
 	s          Searcher
 	log        *slog.Logger
 	deferAfter time.Duration
+	observer   Observer
 
 	commands   map[string]handler   // by command path: "deal", "article show"
 	completers map[string]completer // by command path and option: "deal company"
@@ -48,7 +66,7 @@ func New(s Searcher, log *slog.Logger, opt Options) *Router {
 	if opt.DeferAfter <= 0 {
 		opt.DeferAfter = time.Second
 	}
-	rt := &Router{s: s, log: log, deferAfter: opt.DeferAfter}
+	rt := &Router{s: s, log: log, deferAfter: opt.DeferAfter, observer: opt.Observer}
 	rt.routes()
 	return rt
 }
@@ -85,6 +103,7 @@ type request struct {
 	opts     map[string]*discordgo.ApplicationCommandInteractionDataOption
 	focused  string // autocomplete: the option being typed
 	customID string // buttons and forms
+	empty    bool   // set by a handler that found nothing, for logs and metrics
 }
 
 // str returns a string option, or "" when it was not given.
@@ -147,33 +166,129 @@ func prefix(customID string) string {
 // Handle returns the response to send for any interaction: a ping, a
 // command, an autocomplete, a button or a form. It never returns nil and
 // never panics: what cannot be answered gets a polite ephemeral message.
-func (rt *Router) Handle(ctx context.Context, i *discordgo.Interaction) (resp *discordgo.InteractionResponse) {
+func (rt *Router) Handle(ctx context.Context, i *discordgo.Interaction) *discordgo.InteractionResponse {
+	resp, _ := rt.handle(ctx, i)
+	return resp
+}
+
+// The outcomes of an interaction, as logs and metrics name them.
+const (
+	outcomeOK      = "ok"      // answered as asked
+	outcomeEmpty   = "empty"   // nothing found (with suggestions, if any)
+	outcomeInvalid = "invalid" // a question that cannot be asked as put, an unknown article, command or button
+	outcomeTimeout = "timeout" // the answer took too long
+	outcomeError   = "error"   // the bot failed: the user was told only that something went wrong
+	outcomeUnsent  = "unsent"  // the answer could not be sent to Discord
+)
+
+// handled is what became of an interaction, for logs and metrics: the
+// kind of interaction, the command (or button) it named, and its outcome.
+// Command is "unknown" for what the bot has no route for, so that metrics
+// have a bounded set of labels.
+type handled struct {
+	kind, command, outcome string
+}
+
+// outcomeOf is the outcome of a handler that returned err.
+func outcomeOf(err error) string {
+	switch {
+	case err == nil:
+		return outcomeOK
+	case errors.Is(err, index.ErrBadQuery), errors.Is(err, index.ErrNotFound), errors.Is(err, errBadButton),
+		errors.Is(err, errNoRoute), errors.Is(err, errUnreadable):
+		return outcomeInvalid
+	case errors.Is(err, context.DeadlineExceeded):
+		return outcomeTimeout
+	}
+	return outcomeError
+}
+
+// kindName names an interaction type in logs and metrics.
+func kindName(t discordgo.InteractionType) string {
+	switch t {
+	case discordgo.InteractionPing:
+		return "ping"
+	case discordgo.InteractionApplicationCommand:
+		return "command"
+	case discordgo.InteractionApplicationCommandAutocomplete:
+		return "autocomplete"
+	case discordgo.InteractionMessageComponent:
+		return "component"
+	case discordgo.InteractionModalSubmit:
+		return "modal"
+	}
+	return "unknown"
+}
+
+// named says what an interaction names, before it is answered: its kind
+// and its command (a command's path, or a custom_id's prefix without its
+// ':'), "unknown" when the bot has no route for it.
+func (rt *Router) named(i *discordgo.Interaction) handled {
+	h := handled{kind: kindName(i.Type), command: "unknown", outcome: outcomeOK}
+	switch d := i.Data.(type) {
+	case discordgo.ApplicationCommandInteractionData:
+		r := commandRequest(i, d)
+		switch i.Type {
+		case discordgo.InteractionApplicationCommand:
+			if rt.commands[r.route] != nil {
+				h.command = r.route
+			}
+		case discordgo.InteractionApplicationCommandAutocomplete:
+			if rt.completers[r.route+" "+r.focused] != nil {
+				h.command = r.route
+			}
+		}
+	case discordgo.MessageComponentInteractionData:
+		if p := prefix(d.CustomID); rt.components[p] != nil {
+			h.command = strings.TrimSuffix(p, ":")
+		}
+	case discordgo.ModalSubmitInteractionData:
+		if p := prefix(d.CustomID); rt.modals[p] != nil {
+			h.command = strings.TrimSuffix(p, ":")
+		}
+	}
+	if i.Type == discordgo.InteractionPing {
+		h.command = "ping"
+	}
+	return h
+}
+
+// handle is Handle, saying also what became of the interaction.
+func (rt *Router) handle(ctx context.Context, i *discordgo.Interaction) (resp *discordgo.InteractionResponse, h handled) {
+	h = rt.named(i)
 	route := ""
+	fail := func(err error) (*discordgo.InteractionResponse, handled) {
+		h.outcome = outcomeOf(err)
+		return rt.failure(ctx, i, route, err), h
+	}
 	defer func() {
 		if p := recover(); p != nil {
-			resp = rt.failure(ctx, i, route, fmt.Errorf("panic: %v\n%s", p, debug.Stack()))
+			resp, h = fail(fmt.Errorf("panic: %v\n%s", p, debug.Stack()))
 		}
 	}()
 	switch i.Type {
 	case discordgo.InteractionPing:
-		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong}
+		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong}, h
 
 	case discordgo.InteractionApplicationCommand:
 		d, ok := i.Data.(discordgo.ApplicationCommandInteractionData)
 		if !ok {
-			return rt.failure(ctx, i, route, errUnreadable)
+			return fail(errUnreadable)
 		}
 		r := commandRequest(i, d)
 		route = r.route
-		h := rt.commands[r.route]
-		if h == nil {
-			return rt.failure(ctx, i, route, errNoRoute)
+		hf := rt.commands[r.route]
+		if hf == nil {
+			return fail(errNoRoute)
 		}
-		resp, err := h(ctx, r)
+		resp, err := hf(ctx, r)
 		if err != nil {
-			return rt.failure(ctx, i, route, err)
+			return fail(err)
 		}
-		return resp
+		if r.empty {
+			h.outcome = outcomeEmpty
+		}
+		return resp, h
 
 	case discordgo.InteractionApplicationCommandAutocomplete:
 		var choices []*discordgo.ApplicationCommandOptionChoice
@@ -184,40 +299,50 @@ func (rt *Router) Handle(ctx context.Context, i *discordgo.Interaction) (resp *d
 				choices = c(ctx, r, r.str(r.focused))
 			}
 		}
+		if len(choices) == 0 {
+			h.outcome = outcomeEmpty
+		}
 		return &discordgo.InteractionResponse{
 			Type: discordgo.InteractionApplicationCommandAutocompleteResult,
 			Data: &discordgo.InteractionResponseData{Choices: choices},
-		}
+		}, h
 
 	case discordgo.InteractionMessageComponent:
 		d, ok := i.Data.(discordgo.MessageComponentInteractionData)
 		if !ok {
-			return rt.failure(ctx, i, route, errUnreadable)
+			return fail(errUnreadable)
 		}
-		return rt.byCustomID(ctx, i, rt.components, d.CustomID)
+		return rt.byCustomID(ctx, i, h, rt.components, d.CustomID)
 
 	case discordgo.InteractionModalSubmit:
 		d, ok := i.Data.(discordgo.ModalSubmitInteractionData)
 		if !ok {
-			return rt.failure(ctx, i, route, errUnreadable)
+			return fail(errUnreadable)
 		}
-		return rt.byCustomID(ctx, i, rt.modals, d.CustomID)
+		return rt.byCustomID(ctx, i, h, rt.modals, d.CustomID)
 	}
-	return rt.failure(ctx, i, route, errUnreadable)
+	return fail(errUnreadable)
 }
 
-// byCustomID answers a button or form by its custom_id's prefix.
-func (rt *Router) byCustomID(ctx context.Context, i *discordgo.Interaction, routes map[string]handler, customID string) *discordgo.InteractionResponse {
+// byCustomID answers a button or form by its custom_id's prefix. The
+// prefix, without its ':', is the command logs and metrics name.
+func (rt *Router) byCustomID(ctx context.Context, i *discordgo.Interaction, h handled, routes map[string]handler, customID string) (*discordgo.InteractionResponse, handled) {
 	route := prefix(customID)
-	h := routes[route]
-	if h == nil {
-		return rt.failure(ctx, i, route, errBadButton)
+	hf := routes[route]
+	if hf == nil {
+		h.outcome = outcomeOf(errBadButton)
+		return rt.failure(ctx, i, route, errBadButton), h
 	}
-	resp, err := h(ctx, &request{i: i, route: route, customID: customID})
+	r := &request{i: i, route: route, customID: customID}
+	resp, err := hf(ctx, r)
 	if err != nil {
-		return rt.failure(ctx, i, route, err)
+		h.outcome = outcomeOf(err)
+		return rt.failure(ctx, i, route, err), h
 	}
-	return resp
+	if r.empty {
+		h.outcome = outcomeEmpty
+	}
+	return resp, h
 }
 
 // userID returns who sent an interaction, for logs: the member in a

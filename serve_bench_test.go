@@ -1,0 +1,233 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"dealbot/bot"
+	"dealbot/bot/discordtest"
+	"dealbot/corpus"
+	"dealbot/corpus/corpustest"
+	"dealbot/index"
+)
+
+// The benchmark's load: benchInteractions in all, benchConcurrency at a
+// time.
+const (
+	benchInteractions = 1000
+	benchConcurrency  = 100
+)
+
+// BenchmarkInteractions measures the bot end to end on a generated
+// corpus: 1,000 interactions, 100 at a time (a mix of /deal, /quote,
+// /search and autocomplete over the generated companies and people),
+// dispatched over the fake's gateway to the real wiring of `dealbot
+// serve` (service.run: router, gateway, REST, logs and metrics), and
+// reports the latency from dispatch to answer (p50, p99, max; for a
+// deferred answer, to its edit), the answers per second, and how many
+// answers were deferred and how many found nothing. With 100 in flight
+// the latency is mostly waiting for a CPU: on 2 cores the fake Discord,
+// which validates every body against the OpenAPI spec, shares them. The
+// fake fails the benchmark if a first response comes after Discord's 3
+// seconds. It runs on demand, not in CI:
+//
+//	go test -run '^$' -bench BenchmarkInteractions -benchtime 1x .
+//
+// DEALBOT_BENCH_ARTICLES sets the corpus's size: the default is 10000;
+// the issue's size is 100000, whose index takes about 4 minutes to build
+// on 2 cores. The index is built once into DEALBOT_BENCH_DIR (default
+// $TMPDIR/dealbot-bench) and reused by later runs of the same size.
+//
+// The index is opened directly from the generator (index.Open with an
+// index.Source) and handed to service.run in place of openCorpus: the
+// store would only add writing N article files to the first run; every
+// part of serving is the product's.
+func BenchmarkInteractions(b *testing.B) {
+	n := 10000
+	if v := os.Getenv("DEALBOT_BENCH_ARTICLES"); v != "" {
+		var err error
+		if n, err = strconv.Atoi(v); err != nil || n < 1 {
+			b.Fatalf("DEALBOT_BENCH_ARTICLES=%q is not a positive number", v)
+		}
+	}
+	dir := os.Getenv("DEALBOT_BENCH_DIR")
+	if dir == "" {
+		dir = filepath.Join(os.TempDir(), "dealbot-bench")
+	}
+	ctx := context.Background()
+	gen := corpustest.New(corpustest.Config{Articles: n})
+	start := time.Now()
+	idx, err := index.Open(ctx, filepath.Join(dir, strconv.Itoa(n)), genSource{n: n, g: gen}, index.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("index of %d articles opened (built if missing) in %v", n, time.Since(start).Round(time.Millisecond))
+
+	fake := discordtest.New(b)
+	cfg := serveConfig{
+		discord:  bot.Config{Token: discordtest.BotToken, APIBase: fake.APIBase(), GuildID: discordtest.GuildID},
+		logLevel: slog.LevelInfo,
+		logJSON:  true,
+	}
+	// The logs are written as in production, to nowhere.
+	svc := newService(cfg, newLogger(io.Discard, cfg))
+	runCtx, cancel := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() { done <- svc.run(runCtx, func(context.Context) (*index.Index, error) { return idx, nil }) }()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			b.Errorf("serve: %v", err)
+		}
+	}()
+	wait, cancelWait := context.WithTimeout(ctx, time.Minute)
+	defer cancelWait()
+	if _, err := fake.AwaitRequest(wait, "PUT", "/applications/*/guilds/*/commands"); err != nil {
+		b.Fatal(err)
+	}
+
+	mix := benchMix(fake, gen)
+	for b.Loop() {
+		round := time.Now()
+		lat, deferred, empty, failed := dispatchAll(b, fake, mix)
+		b.ReportMetric(float64(len(lat))/time.Since(round).Seconds(), "answers/s")
+		slices.Sort(lat)
+		ms := func(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+		b.ReportMetric(ms(lat[len(lat)/2]), "p50-ms")
+		b.ReportMetric(ms(lat[len(lat)*99/100]), "p99-ms")
+		b.ReportMetric(ms(lat[len(lat)-1]), "max-ms")
+		b.ReportMetric(float64(deferred), "deferred")
+		b.ReportMetric(float64(empty), "empty")
+		if failed > 0 {
+			b.Errorf("%d of %d answers were apologies for an error", failed, len(lat))
+		}
+		// The interactions are answered: the next round needs new ones.
+		mix = benchMix(fake, gen)
+	}
+}
+
+// benchMix builds the interactions of one round, the same every run: 40%
+// /deal, 20% /quote (half of them with about), 15% /search, 25%
+// autocomplete of a company or a person, the names drawn 60% from the 50
+// most newsworthy and 40% from the whole pool.
+func benchMix(fake *discordtest.Server, gen *corpustest.Generator) []*discordtest.Interaction {
+	r := rand.New(rand.NewPCG(2026, 1))
+	companies, people := gen.Companies(), gen.People()
+	name := func(pool []string) string {
+		if r.IntN(100) < 60 {
+			return pool[r.IntN(min(50, len(pool)))]
+		}
+		return pool[r.IntN(len(pool))]
+	}
+	words := []string{"chips", "customers", "investors", "regulators", "electricity", "funding", "revenue", "valuation", `"data centre"`, `"funding round"`}
+	about := []string{"customers", "market", "growth", "demand", "chips"}
+	out := make([]*discordtest.Interaction, 0, benchInteractions)
+	for i := range benchInteractions {
+		switch p := r.IntN(100); {
+		case p < 40:
+			out = append(out, fake.SlashCommand("deal", discordtest.String("company", name(companies))))
+		case p < 60:
+			opts := []discordtest.InteractionOption{discordtest.String("person", name(people))}
+			if i%2 == 0 {
+				opts = append(opts, discordtest.String("about", about[r.IntN(len(about))]))
+			}
+			out = append(out, fake.SlashCommand("quote", opts...))
+		case p < 75:
+			q := words[r.IntN(len(words))] + " " + words[r.IntN(len(words))]
+			out = append(out, fake.SlashCommand("search", discordtest.String("query", q)))
+		case p < 88:
+			typed := strings.ToLower(name(companies))
+			out = append(out, fake.Autocomplete("deal", discordtest.Focused("company", typed[:min(len(typed), 2+r.IntN(4))])))
+		default:
+			typed := strings.ToLower(name(people))
+			out = append(out, fake.Autocomplete("quote", discordtest.Focused("person", typed[:min(len(typed), 2+r.IntN(4))])))
+		}
+	}
+	return out
+}
+
+// dispatchAll dispatches the interactions, benchConcurrency at a time,
+// and returns the latency of each from dispatch to answer, how many were
+// deferred, how many found nothing, and how many apologise for an error
+// or a timeout.
+func dispatchAll(b *testing.B, fake *discordtest.Server, mix []*discordtest.Interaction) (lat []time.Duration, deferred, empty, failed int) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	var mu sync.Mutex
+	sem := make(chan struct{}, benchConcurrency)
+	var wg sync.WaitGroup
+	for _, i := range mix {
+		sem <- struct{}{}
+		wg.Add(1)
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			start := time.Now()
+			fake.Dispatch(i)
+			a, err := fake.Await(ctx, i.ID)
+			took := time.Since(start)
+			mu.Lock()
+			defer mu.Unlock()
+			if err != nil {
+				b.Error(err)
+				return
+			}
+			lat = append(lat, took)
+			if a.Callback.Type == discordgo.InteractionResponseDeferredChannelMessageWithSource {
+				deferred++
+			}
+			switch {
+			case a.Original != nil && (strings.Contains(a.Original.Content, "something went wrong") || strings.Contains(a.Original.Content, "took too long")):
+				failed++
+			case a.Original != nil && len(a.Original.Embeds) == 0,
+				a.Callback.Type == discordgo.InteractionApplicationCommandAutocompleteResult && (a.Callback.Data == nil || len(a.Callback.Data.Choices) == 0):
+				empty++
+			}
+		}()
+	}
+	wg.Wait()
+	if len(lat) == 0 {
+		b.Fatal("no answers")
+	}
+	return lat, deferred, empty, failed
+}
+
+// genSource is the generated corpus as index.Source: it makes each
+// article when the index asks for it. It never changes, so its
+// fingerprint is a constant of its size.
+type genSource struct {
+	n int
+	g *corpustest.Generator
+}
+
+func (s genSource) IDs() ([]string, error) {
+	ids := make([]string, s.n)
+	for i := range ids {
+		ids[i] = strconv.Itoa(i)
+	}
+	return ids, nil
+}
+
+func (s genSource) Get(id string) (corpus.Article, error) {
+	i, err := strconv.Atoi(id)
+	if err != nil || i < 0 || i >= s.n {
+		return corpus.Article{}, fmt.Errorf("no article %q", id)
+	}
+	return s.g.Article(i), nil
+}
+
+func (s genSource) Fingerprint() (string, error) {
+	return fmt.Sprintf("corpustest seed 1, %d articles", s.n), nil
+}
