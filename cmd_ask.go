@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -51,14 +52,14 @@ type reportingSource struct {
 	mu     *sync.Mutex // Get is called on every CPU at once
 }
 
-func (s reportingSource) Get(id string) (corpus.Article, error) {
-	a, err := s.Store.Get(id)
-	if err != nil {
+func (s reportingSource) Read(id string) (corpus.Article, string, error) {
+	a, rev, err := s.Store.Read(id)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		s.mu.Lock()
 		fmt.Fprintf(s.stderr, "dealbot: an article file was left out: %v\n", err)
 		s.mu.Unlock()
 	}
-	return a, err
+	return a, rev, err
 }
 
 // runAsk answers a question from the command line, as the bot would.

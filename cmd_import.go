@@ -75,15 +75,15 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 	}
 	bar.Finish()
 	if len(added) > 0 {
-		fp, err := st.Fingerprint()
-		if err != nil {
-			return err
+		ids := make([]string, len(added))
+		for i, a := range added {
+			ids[i] = a.ID
 		}
 		bar := newBar(stderr, len(added), "indexing")
-		err = idx.AddAll(ctx, added, fp, func(done, total int) { bar.Set(done) })
+		err := idx.Update(ctx, ids, func(done, total int) { bar.Set(done) })
 		bar.Finish()
 		if err != nil {
-			return fmt.Errorf("indexing the new articles (they are stored; dealbot reindex will index them): %w", err)
+			return fmt.Errorf("indexing the new articles (they are stored, and will be indexed the next time dealbot starts): %w", err)
 		}
 	}
 	fmt.Fprintf(stdout, "%s added, %s already in the corpus, %s refused.\n", count(len(added), "article"), count(len(dups), "article"), count(len(refused), "file"))

@@ -20,27 +20,26 @@ type genSource struct {
 	g *corpustest.Generator // nil for a source that must not be read
 }
 
-func (s genSource) IDs() ([]string, error) {
-	if s.g == nil {
-		return nil, errors.New("the benchmark's serve phase must not rebuild the index")
+// Its ids are the articles' numbers, and every revision is "1".
+func (s genSource) Revisions() (map[string]string, error) {
+	revs := make(map[string]string, s.n)
+	for i := range s.n {
+		revs[strconv.Itoa(i)] = "1"
 	}
-	ids := make([]string, s.n)
-	for i := range ids {
-		ids[i] = strconv.Itoa(i)
-	}
-	return ids, nil
+	return revs, nil
 }
 
-func (s genSource) Get(id string) (corpus.Article, error) {
+func (s genSource) Read(id string) (corpus.Article, string, error) {
 	i, err := strconv.Atoi(id)
 	if err != nil || s.g == nil {
-		return corpus.Article{}, fmt.Errorf("no article %q", id)
+		return corpus.Article{}, "", fmt.Errorf("the benchmark's serve phase must not read article %q: %w", id, errors.ErrUnsupported)
 	}
-	return s.g.Article(i), nil
+	return s.g.Article(i), "1", nil
 }
 
 func (s genSource) Fingerprint() (string, error) {
-	return fmt.Sprintf("corpustest seed 1, %d articles", s.n), nil
+	revs, err := s.Revisions()
+	return corpus.Fingerprint(revs), err
 }
 
 // buildDealbot builds dealbot's index of the corpus: the time of

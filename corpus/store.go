@@ -478,13 +478,64 @@ func (s *Store) Restore(id string) (Article, error) {
 // stale. It reads the names, sizes and modification times of the files,
 // not their contents.
 func (s *Store) Fingerprint() (string, error) {
-	entries, err := os.ReadDir(s.articlesPath())
+	revs, err := s.Revisions()
 	if err != nil {
 		return "", err
 	}
+	return Fingerprint(revs), nil
+}
+
+// Fingerprint returns a short hash of articles' revisions (id → revision,
+// as Store.Revisions gives them): equal for equal maps, and different,
+// but for a 64-bit collision, for any other.
+func Fingerprint(revs map[string]string) string {
+	ids := make([]string, 0, len(revs))
+	for id := range revs {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
 	h := sha256.New()
+	for _, id := range ids {
+		fmt.Fprintf(h, "%s\x00%s\n", id, revs[id])
+	}
+	return hex.EncodeToString(h.Sum(nil)[:8])
+}
+
+// Read returns the article with that id, as Get does, and its revision
+// (see Revisions), read before the file so that an edit made meanwhile
+// shows as a later revision.
+func (s *Store) Read(id string) (Article, string, error) {
+	if !validID(id) {
+		return Article{}, "", fmt.Errorf("no article %q: %w", id, fs.ErrNotExist)
+	}
+	info, err := os.Stat(s.articlePath(id))
+	if errors.Is(err, fs.ErrNotExist) {
+		return Article{}, "", fmt.Errorf("no article %s: %w", id, fs.ErrNotExist)
+	}
+	if err != nil {
+		return Article{}, "", fmt.Errorf("%s.md: %w", id, err)
+	}
+	a, err := readArticle(s.articlesPath(), id)
+	return a, revision(info), err
+}
+
+// revision is the revision of an article file of that size and time.
+func revision(info fs.FileInfo) string {
+	return fmt.Sprintf("%d-%d", info.Size(), info.ModTime().UnixNano())
+}
+
+// Revisions returns the id of every article in the corpus and its
+// revision: a string (of the file's size and modification time) that
+// changes whenever the file does, edited by hand included.
+func (s *Store) Revisions() (map[string]string, error) {
+	entries, err := os.ReadDir(s.articlesPath())
+	if err != nil {
+		return nil, err
+	}
+	revs := make(map[string]string, len(entries))
 	for _, e := range entries {
-		if _, ok := articleFileID(e.Name()); !ok {
+		id, ok := articleFileID(e.Name())
+		if !ok {
 			continue
 		}
 		info, err := e.Info()
@@ -495,11 +546,11 @@ func (s *Store) Fingerprint() (string, error) {
 			continue // removed since the folder was read
 		}
 		if err != nil {
-			return "", err
+			return nil, err
 		}
-		fmt.Fprintf(h, "%s\x00%d\x00%d\n", e.Name(), info.Size(), info.ModTime().UnixNano())
+		revs[id] = revision(info)
 	}
-	return hex.EncodeToString(h.Sum(nil)[:8]), nil
+	return revs, nil
 }
 
 // syncDups brings s.dups up to date with the files in articles/: all of

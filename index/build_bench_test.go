@@ -18,23 +18,26 @@ type genSource struct {
 	n int
 }
 
-func (s genSource) IDs() ([]string, error) {
-	ids := make([]string, s.n)
-	for i := range ids {
-		ids[i] = strconv.Itoa(i)
+func (s genSource) Revisions() (map[string]string, error) {
+	revs := make(map[string]string, s.n)
+	for i := range s.n {
+		revs[strconv.Itoa(i)] = "1"
 	}
-	return ids, nil
+	return revs, nil
 }
 
-func (s genSource) Get(id string) (corpus.Article, error) {
+func (s genSource) Read(id string) (corpus.Article, string, error) {
 	i, err := strconv.Atoi(id)
 	if err != nil {
-		return corpus.Article{}, err
+		return corpus.Article{}, "", err
 	}
-	return s.g.Article(i), nil
+	return s.g.Article(i), "1", nil
 }
 
-func (s genSource) Fingerprint() (string, error) { return fmt.Sprint(s.n), nil }
+func (s genSource) Fingerprint() (string, error) {
+	revs, err := s.Revisions()
+	return corpus.Fingerprint(revs), err
+}
 
 // BenchmarkBuild builds the index of 2,000 generated articles per
 // operation, on disk, as a rebuild does: extraction included. The full

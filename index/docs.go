@@ -58,9 +58,11 @@ func articleOf(docID string) string {
 // (which also stands for its title in searches), one per passage of the
 // body, one per deal and one per quotation. Only the article's document
 // stores its citation.
-func (idx *Index) documents(a corpus.Article) []document {
+func (idx *Index) documents(a corpus.Article, rev string) []document {
 	facts := idx.x.Extract(a)
-	docs := []document{{id: "a:" + a.ID, fields: articleFields(a)}}
+	art := articleFields(a)
+	art["rev"] = rev
+	docs := []document{{id: "a:" + a.ID, fields: art}}
 	for i, p := range passages(a.Body) {
 		f := map[string]any{"type": typePassage, "article": a.ID, "text": a.Body[p.Start:p.End], "month": passageMonths + "|" + monthOf(a)}
 		dateFields(a, f)
@@ -177,47 +179,114 @@ func key(s string) string {
 	return strings.Join(strings.Fields(b.String()), " ")
 }
 
-// extractAll reads the articles get gives for 0 ≤ i < total, draws their
-// documents on as many goroutines as there are CPUs and sends them to out,
-// in no particular order: an empty list for an article get says is
-// missing, so that out receives total lists.
-func (idx *Index) extractAll(ctx context.Context, total int, get func(i int) (corpus.Article, bool), out chan<- []document) error {
+// indexed is what indexAll does for one article: the documents to delete
+// (what the index held of it) and those to index, and its revision ("" for
+// an article the source could not read).
+type indexed struct {
+	id, rev string
+	old     []string
+	docs    []document
+	names   []nameRef // the names the old and new documents hold
+}
+
+// extractAll reads the articles with those ids from the source, draws
+// their documents on as many goroutines as there are CPUs and sends them
+// to out, one per id, in no particular order.
+func (idx *Index) extractAll(ctx context.Context, ids []string, out chan<- indexed) error {
 	defer close(out)
 	var (
 		next atomic.Int64
 		wg   sync.WaitGroup
+		errs = make(chan error, 1)
 	)
 	for range max(1, runtime.GOMAXPROCS(0)) {
 		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < total && ctx.Err() == nil; i = int(next.Add(1) - 1) {
-				a, ok := get(i)
-				if !ok {
-					out <- nil
-					continue
+			for i := int(next.Add(1) - 1); i < len(ids) && ctx.Err() == nil; i = int(next.Add(1) - 1) {
+				x := indexed{id: ids[i]}
+				idx.mu.RLock()
+				_, held := idx.revs[x.id]
+				idx.mu.RUnlock()
+				if held {
+					old, names, err := idx.held(x.id)
+					if err != nil {
+						select {
+						case errs <- err:
+						default:
+						}
+						return
+					}
+					x.old, x.names = old, names
 				}
-				out <- idx.documents(a)
+				a, rev, err := idx.src.Read(x.id)
+				if err == nil {
+					a.ID = x.id
+					x.rev, x.docs = rev, idx.documents(a, rev)
+					if held {
+						x.names = append(x.names, namesOf(x.docs)...)
+					}
+				}
+				out <- x
 			}
 		})
 	}
 	wg.Wait()
+	select {
+	case err := <-errs:
+		return err
+	default:
+	}
 	return ctx.Err()
 }
 
-// remove deletes every document of an article.
-func (idx *Index) remove(id string) error {
+// held returns the ids of every document the index holds of an article,
+// and the names its deals and quotations hold.
+func (idx *Index) held(id string) ([]string, []nameRef, error) {
 	q := query.NewTermQuery(id)
 	q.SetField("article")
 	req := bleve.NewSearchRequestOptions(q, 10000, 0, false)
+	req.Score = "none"
+	req.Fields = []string{"fact"}
 	res, err := idx.bleve.Search(req)
 	if err != nil {
-		return fmt.Errorf("finding the documents of %s: %w", id, err)
+		return nil, nil, fmt.Errorf("finding the documents of %s: %w", id, err)
 	}
-	if len(res.Hits) == 0 {
-		return nil
+	ids := make([]string, len(res.Hits))
+	var names []nameRef
+	for i, h := range res.Hits {
+		ids[i] = h.ID
+		fact := fields(h.Fields).str("fact")
+		switch h.ID[:2] {
+		case "d:":
+			var d corpus.Deal
+			if json.Unmarshal([]byte(fact), &d) == nil {
+				for _, p := range d.Parties {
+					names = append(names, nameRef{"company", p})
+				}
+			}
+		case "q:":
+			var q corpus.Quote
+			if json.Unmarshal([]byte(fact), &q) == nil {
+				names = append(names, speakerRef(q))
+			}
+		}
 	}
-	batch := idx.bleve.NewBatch()
-	for _, h := range res.Hits {
-		batch.Delete(h.ID)
+	return ids, names, nil
+}
+
+// namesOf returns the names new documents hold.
+func namesOf(docs []document) []nameRef {
+	var out []nameRef
+	for _, d := range docs {
+		for _, field := range []string{"company", "person"} {
+			switch v := d.fields[field].(type) {
+			case string:
+				out = append(out, nameRef{field, v})
+			case []string:
+				for _, n := range v {
+					out = append(out, nameRef{field, n})
+				}
+			}
+		}
 	}
-	return idx.bleve.Batch(batch)
+	return out
 }

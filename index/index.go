@@ -26,18 +26,22 @@ import (
 
 // Version is the version of the index's mapping and documents. An index
 // made by another version is rebuilt.
-const Version = 5
+const Version = 6
 
 // Source is where the index takes its articles from: the corpus store. A
 // rebuild reads the articles one by one, on every CPU, so that it never
 // holds the whole corpus in memory.
 type Source interface {
-	// IDs returns the id of every article.
-	IDs() ([]string, error)
-	// Get returns the article with that id. An article that cannot be read
-	// is left out of the index, not fatal: the source reports it.
-	Get(id string) (corpus.Article, error)
-	// Fingerprint changes whenever the corpus does.
+	// Revisions returns the id of every article and its revision: a string
+	// that changes whenever the article does.
+	Revisions() (map[string]string, error)
+	// Read returns the article with that id and its revision. An error
+	// that satisfies errors.Is(err, fs.ErrNotExist) says there is no such
+	// article; any other (a file that cannot be read) leaves the article
+	// out of the index rather than failing: the source reports it.
+	Read(id string) (corpus.Article, string, error)
+	// Fingerprint is corpus.Fingerprint of the revisions: it changes
+	// whenever the corpus does.
 	Fingerprint() (string, error)
 }
 
@@ -48,6 +52,16 @@ type Index struct {
 	x     *corpus.Extractor
 	names *corpus.Gazetteer
 
+	src Source
+	// dead are the names the term dictionaries still list (until segments
+	// merge) though every document that held them was deleted: not to be
+	// suggested. Guarded by mu.
+	dead map[nameRef]bool
+	// write serialises changes to the index, so that revs and the
+	// fingerprint recorded with them always describe what it holds.
+	write sync.Mutex
+	revs  map[string]string // the revision of every article indexed
+
 	mu      sync.RWMutex // guards sugg, updated and years
 	sugg    *suggester
 	updated time.Time
@@ -57,7 +71,9 @@ type Index struct {
 	recentArticles int  // see the constant; tests lower it
 }
 
-// meta is what the index records of how it was made.
+// meta is what the index records of how it was made. Fingerprint is
+// that of the articles it holds (corpus.Fingerprint of their revisions),
+// so that it equals the source's exactly when the index is current.
 type meta struct {
 	Version     int       `json:"version"`
 	Fingerprint string    `json:"fingerprint"`
@@ -76,25 +92,23 @@ type Options struct {
 }
 
 // Open opens the index in dir (created if missing), rebuilding it from src
-// when it is missing, was made by another Version, or src has changed since
-// (its fingerprint differs). It fails fast, with a clear error, when
-// another process holds the index.
+// when it is missing, damaged or made by another Version, and bringing it
+// up to date with src (see Sync) when src has changed since it was last
+// updated: after a crash, or articles added while no dealbot held the
+// index. It fails fast, with a clear error, when another process holds the
+// index.
 func Open(ctx context.Context, dir string, src Source, opt Options) (*Index, error) {
 	if opt.Names == nil {
 		opt.Names = corpus.Names()
 	}
-	idx := &Index{dir: dir, x: corpus.NewExtractor(opt.Names), names: opt.Names, recentArticles: recentArticles}
-	fp, err := src.Fingerprint()
-	if err != nil {
-		return nil, fmt.Errorf("reading the corpus: %w", err)
-	}
+	idx := &Index{dir: dir, src: src, x: corpus.NewExtractor(opt.Names), names: opt.Names, recentArticles: recentArticles}
 	m, err := readMeta(dir)
-	if err == nil && !opt.Rebuild && m.Version == Version && m.Fingerprint == fp {
+	if err == nil && !opt.Rebuild && m.Version == Version {
 		b, err := bleve.OpenUsing(idx.bleveDir(), map[string]interface{}{"bolt_timeout": "2s"})
 		if err == nil {
 			idx.bleve = b
 			idx.updated = m.Built
-			if err := idx.loadNames(); err != nil {
+			if err := idx.catchUp(ctx, m.Fingerprint, opt.Progress); err != nil {
 				b.Close()
 				return nil, err
 			}
@@ -105,10 +119,33 @@ func Open(ctx context.Context, dir string, src Source, opt Options) (*Index, err
 		}
 		// A damaged index is rebuilt from the corpus, which is the truth.
 	}
-	if err := idx.rebuild(ctx, src, fp, opt.Progress); err != nil {
+	if err := idx.rebuild(ctx, opt.Progress); err != nil {
 		return nil, err
 	}
 	return idx, nil
+}
+
+// catchUp brings a freshly opened index up to date with its source: when
+// the fingerprint it recorded is the source's, it holds exactly the
+// source's revisions; otherwise it reads its own and syncs.
+func (idx *Index) catchUp(ctx context.Context, recorded string, progress func(int, int)) error {
+	revs, err := idx.src.Revisions()
+	if err != nil {
+		return fmt.Errorf("reading the corpus: %w", err)
+	}
+	// Removed articles leave their names in the term dictionaries until
+	// segments merge: find those no live document holds.
+	if err := idx.checkAllNames(ctx); err != nil {
+		return err
+	}
+	if corpus.Fingerprint(revs) == recorded {
+		idx.revs = revs
+		return idx.loadNames()
+	}
+	if idx.revs, err = idx.indexedRevisions(ctx); err != nil {
+		return err
+	}
+	return idx.sync(ctx, revs, progress)
 }
 
 // Close closes the index.
@@ -152,13 +189,18 @@ func isLocked(err error) bool {
 	return errors.Is(err, os.ErrDeadlineExceeded) || strings.Contains(msg, "timeout") || strings.Contains(msg, "locked") || strings.Contains(msg, "resource temporarily unavailable")
 }
 
-// rebuild makes a new index from every article of src: it is built beside
-// the old one and swapped in when complete, so a crash midway leaves the
-// old index (or none) and never a half one that claims to be current.
-func (idx *Index) rebuild(ctx context.Context, src Source, fp string, progress func(int, int)) error {
-	ids, err := src.IDs()
+// rebuild makes a new index from every article of the source: it is
+// built beside the old one and swapped in when complete, so a crash midway
+// leaves the old index (or none) and never a half one that claims to be
+// current.
+func (idx *Index) rebuild(ctx context.Context, progress func(int, int)) error {
+	revs, err := idx.src.Revisions()
 	if err != nil {
 		return fmt.Errorf("reading the corpus: %w", err)
+	}
+	ids := make([]string, 0, len(revs))
+	for id := range revs {
+		ids = append(ids, id)
 	}
 	if err := os.MkdirAll(idx.dir, 0o755); err != nil {
 		return err
@@ -170,11 +212,8 @@ func (idx *Index) rebuild(ctx context.Context, src Source, fp string, progress f
 		return fmt.Errorf("creating the index: %w", err)
 	}
 	idx.bleve = b
-	get := func(i int) (corpus.Article, bool) {
-		a, err := src.Get(ids[i])
-		return a, err == nil
-	}
-	if err := idx.indexAll(ctx, len(ids), get, progress); err != nil {
+	indexed, err := idx.indexAll(ctx, ids, progress)
+	if err != nil {
 		b.Close()
 		os.RemoveAll(tmp)
 		return err
@@ -189,32 +228,35 @@ func (idx *Index) rebuild(ctx context.Context, src Source, fp string, progress f
 	if err := os.Rename(tmp, idx.bleveDir()); err != nil {
 		return err
 	}
-	now := time.Now().UTC()
-	if err := writeMeta(idx.dir, meta{Version: Version, Fingerprint: fp, Built: now}); err != nil {
-		return err
-	}
-	b, err = bleve.OpenUsing(idx.bleveDir(), map[string]interface{}{"bolt_timeout": "2s"})
-	if err != nil {
+	if b, err = bleve.OpenUsing(idx.bleveDir(), map[string]interface{}{"bolt_timeout": "2s"}); err != nil {
 		return fmt.Errorf("opening the rebuilt index: %w", err)
 	}
 	idx.bleve = b
-	idx.updated = now
-	return idx.loadNames()
+	idx.revs = indexed
+	return idx.recorded()
 }
 
 // batchSize is how many documents go into one Bleve batch: about 250
 // articles. Larger batches make fewer, larger segments to merge.
 const batchSize = 10000
 
-// indexAll indexes the articles get gives for 0 ≤ i < total (skipping
-// those it says are missing) in batches: articles are read and their facts
-// drawn on as many goroutines as there are CPUs while the previous batch
-// is being applied.
-func (idx *Index) indexAll(ctx context.Context, total int, get func(i int) (corpus.Article, bool), progress func(int, int)) error {
-	docs := make(chan []document, 64)
+// indexAll reads the articles with those ids from the source and indexes
+// them in batches (replacing what the index held of any), their facts drawn
+// on as many goroutines as there are CPUs while the previous batch is being
+// applied. It returns the revisions of the articles it indexed; an article
+// the source cannot read is left out (and its old documents with it).
+func (idx *Index) indexAll(ctx context.Context, ids []string, progress func(int, int)) (map[string]string, error) {
+	revs, _, err := idx.indexNames(ctx, ids, progress)
+	return revs, err
+}
+
+// indexNames is indexAll that also returns the names the articles' old
+// and new documents hold (for those the index held before).
+func (idx *Index) indexNames(ctx context.Context, ids []string, progress func(int, int)) (map[string]string, []nameRef, error) {
+	docs := make(chan indexed, 64)
 	errc := make(chan error, 1)
 	go func() {
-		errc <- idx.extractAll(ctx, total, get, docs)
+		errc <- idx.extractAll(ctx, ids, docs)
 	}()
 	batches := make(chan *bleve.Batch, 1)
 	applied := make(chan error, 1)
@@ -229,14 +271,23 @@ func (idx *Index) indexAll(ctx context.Context, total int, get func(i int) (corp
 		}
 		applied <- err
 	}()
+	revs := make(map[string]string, len(ids))
+	var names []nameRef
 	batch := idx.bleve.NewBatch()
 	done := 0
 	var err error
-	for ds := range docs {
-		for _, d := range ds {
+	for x := range docs {
+		names = append(names, x.names...)
+		for _, id := range x.old {
+			batch.Delete(id)
+		}
+		for _, d := range x.docs {
 			if err == nil {
 				err = batch.Index(d.id, d.fields)
 			}
+		}
+		if x.rev != "" {
+			revs[x.id] = x.rev
 		}
 		done++
 		if batch.Size() >= batchSize {
@@ -244,7 +295,7 @@ func (idx *Index) indexAll(ctx context.Context, total int, get func(i int) (corp
 			batch = idx.bleve.NewBatch()
 		}
 		if progress != nil {
-			progress(done, total)
+			progress(done, len(ids))
 		}
 	}
 	if batch.Size() > 0 {
@@ -257,60 +308,108 @@ func (idx *Index) indexAll(ctx context.Context, total int, get func(i int) (corp
 	if err2 := <-errc; err == nil {
 		err = err2
 	}
-	return err
+	return revs, names, err
 }
 
-// Add indexes one article (or re-indexes it, replacing what was there) and
-// records the corpus's new fingerprint.
-func (idx *Index) Add(a corpus.Article, fingerprint string) error {
-	if err := idx.remove(a.ID); err != nil {
-		return err
-	}
-	batch := idx.bleve.NewBatch()
-	for _, d := range idx.documents(a) {
-		if err := batch.Index(d.id, d.fields); err != nil {
-			return err
-		}
-	}
-	if err := idx.bleve.Batch(batch); err != nil {
-		return fmt.Errorf("indexing %s: %w", a.ID, err)
-	}
-	return idx.touched(fingerprint)
-}
-
-// AddAll indexes many articles in batches (re-indexing those already
-// there) and records the corpus's new fingerprint. progress, when set, is
+// Update brings the index up to date with the source for the articles
+// with those ids: each is re-read and re-indexed, or taken out when the
+// source no longer has it. An article's old and new documents change in
+// one batch, so that it is never half indexed. progress, when set, is
 // called after each article.
-func (idx *Index) AddAll(ctx context.Context, articles []corpus.Article, fingerprint string, progress func(done, total int)) error {
-	for _, a := range articles {
-		if err := idx.remove(a.ID); err != nil {
-			return err
+func (idx *Index) Update(ctx context.Context, ids []string, progress func(done, total int)) error {
+	idx.write.Lock()
+	defer idx.write.Unlock()
+	return idx.update(ctx, ids, progress)
+}
+
+// update is Update with idx.write held.
+func (idx *Index) update(ctx context.Context, ids []string, progress func(done, total int)) error {
+	revs, names, err := idx.indexNames(ctx, ids, progress)
+	idx.mu.Lock()
+	for _, id := range ids {
+		delete(idx.revs, id)
+		if rev, ok := revs[id]; ok {
+			idx.revs[id] = rev
 		}
 	}
-	get := func(i int) (corpus.Article, bool) { return articles[i], true }
-	if err := idx.indexAll(ctx, len(articles), get, progress); err != nil {
+	idx.mu.Unlock()
+	if err != nil {
 		return err
 	}
-	return idx.touched(fingerprint)
-}
-
-// Remove takes an article's documents out of the index and records the
-// corpus's new fingerprint.
-func (idx *Index) Remove(id, fingerprint string) error {
-	if err := idx.remove(id); err != nil {
+	if err := idx.checkNames(ctx, names); err != nil {
 		return err
 	}
-	return idx.touched(fingerprint)
+	return idx.recorded()
 }
 
-// touched records a change: the new fingerprint, and names afresh.
-func (idx *Index) touched(fingerprint string) error {
+// Sync brings the whole index up to date with the source: the articles
+// added, edited or removed since it was last updated (by another process,
+// or by hand) are indexed or taken out. It does nothing, at the cost of
+// reading the corpus folder, when nothing has changed.
+func (idx *Index) Sync(ctx context.Context) error {
+	revs, err := idx.src.Revisions()
+	if err != nil {
+		return fmt.Errorf("reading the corpus: %w", err)
+	}
+	idx.write.Lock()
+	defer idx.write.Unlock()
+	return idx.sync(ctx, revs, nil)
+}
+
+// sync is Sync with idx.write held and the source's revisions read.
+func (idx *Index) sync(ctx context.Context, revs map[string]string, progress func(int, int)) error {
+	var changed []string
+	idx.mu.RLock()
+	for id, rev := range revs {
+		if idx.revs[id] != rev {
+			changed = append(changed, id)
+		}
+	}
+	for id := range idx.revs {
+		if _, ok := revs[id]; !ok {
+			changed = append(changed, id)
+		}
+	}
+	idx.mu.RUnlock()
+	if len(changed) == 0 {
+		return nil
+	}
+	return idx.update(ctx, changed, progress)
+}
+
+// recorded records what the index now holds (the fingerprint of its
+// revisions) and reads its names afresh.
+func (idx *Index) recorded() error {
 	now := time.Now().UTC()
-	if err := writeMeta(idx.dir, meta{Version: Version, Fingerprint: fingerprint, Built: now}); err != nil {
+	idx.mu.RLock()
+	fp := corpus.Fingerprint(idx.revs)
+	idx.mu.RUnlock()
+	if err := writeMeta(idx.dir, meta{Version: Version, Fingerprint: fp, Built: now}); err != nil {
 		return err
 	}
 	idx.mu.Lock()
 	idx.updated = now
 	idx.mu.Unlock()
 	return idx.loadNames()
+}
+
+// indexedRevisions reads the revision of every article the index holds,
+// from the articles' own documents.
+func (idx *Index) indexedRevisions(ctx context.Context) (map[string]string, error) {
+	n, err := idx.count(ctx, typeIs(typeArticle))
+	if err != nil {
+		return nil, err
+	}
+	req := bleve.NewSearchRequestOptions(typeIs(typeArticle), n, 0, false)
+	req.Fields = []string{"rev"}
+	req.Score = "none"
+	res, err := idx.bleve.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("reading the index's articles: %w", err)
+	}
+	revs := make(map[string]string, len(res.Hits))
+	for _, h := range res.Hits {
+		revs[articleOf(h.ID)] = fields(h.Fields).str("rev")
+	}
+	return revs, nil
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -16,33 +17,55 @@ import (
 )
 
 // memSource is a corpus held in memory: a fake only in that it is not on
-// disk; the index treats it as it treats the store.
+// disk; the index treats it as it treats the store. Its revisions count
+// the changes of each article.
 type memSource struct {
 	articles []corpus.Article
-	version  int
-	calls    int // how many times IDs was called: a rebuild reads everything
+	revs     map[string]int
+	reads    int // how many articles were read: a rebuild reads every one
 }
 
-func (s *memSource) IDs() ([]string, error) {
-	s.calls++
-	var ids []string
+func (s *memSource) Revisions() (map[string]string, error) {
+	out := map[string]string{}
 	for _, a := range s.articles {
-		ids = append(ids, a.ID)
+		out[a.ID] = fmt.Sprint(s.revs[a.ID])
 	}
-	return ids, nil
+	return out, nil
 }
 
-func (s *memSource) Get(id string) (corpus.Article, error) {
+func (s *memSource) Read(id string) (corpus.Article, string, error) {
+	s.reads++
 	for _, a := range s.articles {
 		if a.ID == id {
-			return a, nil
+			return a, fmt.Sprint(s.revs[a.ID]), nil
 		}
 	}
-	return corpus.Article{}, fmt.Errorf("no article %s: %w", id, os.ErrNotExist)
+	return corpus.Article{}, "", fmt.Errorf("no article %s: %w", id, os.ErrNotExist)
 }
 
 func (s *memSource) Fingerprint() (string, error) {
-	return fmt.Sprintf("v%d-%d", s.version, len(s.articles)), nil
+	revs, _ := s.Revisions()
+	return corpus.Fingerprint(revs), nil
+}
+
+// put adds an article, or a new revision of it.
+func (s *memSource) put(a corpus.Article) {
+	if s.revs == nil {
+		s.revs = map[string]int{}
+	}
+	s.revs[a.ID]++
+	for i := range s.articles {
+		if s.articles[i].ID == a.ID {
+			s.articles[i] = a
+			return
+		}
+	}
+	s.articles = append(s.articles, a)
+}
+
+// del removes an article.
+func (s *memSource) del(id string) {
+	s.articles = slices.DeleteFunc(slices.Clone(s.articles), func(a corpus.Article) bool { return a.ID == id })
 }
 
 func mustParse(t *testing.T, name, text string) corpus.Article {
@@ -370,9 +393,11 @@ func TestSuggest(t *testing.T) {
 	}
 }
 
-func TestRebuildWhenStaleOrMissing(t *testing.T) {
+func TestOpenRebuildsOrCatchesUp(t *testing.T) {
 	ctx := context.Background()
-	src := &memSource{articles: testArticles(t)[:1]}
+	arts := testArticles(t)
+	src := &memSource{}
+	src.put(arts[0])
 	dir := filepath.Join(t.TempDir(), "index")
 	open := func() *Index {
 		t.Helper()
@@ -382,52 +407,74 @@ func TestRebuildWhenStaleOrMissing(t *testing.T) {
 		}
 		return idx
 	}
+	deals := func(idx *Index, company string) int {
+		t.Helper()
+		ans, err := idx.Deals(ctx, Query{Company: company})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ans.Total
+	}
+	reads := func(want int, why string) {
+		t.Helper()
+		if src.reads != want {
+			t.Errorf("%s: %d articles read in all, want %d", why, src.reads, want)
+		}
+	}
 	idx := open()
 	idx.Close()
-	if src.calls != 1 {
-		t.Fatalf("first open read the corpus %d times, want 1", src.calls)
-	}
+	reads(1, "first open")
 	idx = open()
 	idx.Close()
-	if src.calls != 1 {
-		t.Errorf("a current index was rebuilt")
+	reads(1, "a current index")
+	// Articles added while no index was open: only they are read.
+	for _, a := range arts[1:] {
+		src.put(a)
 	}
-	// The corpus changed behind the index's back: rebuild.
-	src.articles = testArticles(t)
-	src.version++
 	idx = open()
-	if src.calls != 2 {
-		t.Errorf("a stale index was not rebuilt")
-	}
-	if ans, _ := idx.Deals(ctx, Query{Company: "Zephyr Robotics"}); ans.Total == 0 {
-		t.Errorf("the rebuilt index lacks the new articles")
+	reads(len(arts), "articles added behind the index's back")
+	if deals(idx, "Zephyr Robotics") == 0 {
+		t.Errorf("the index lacks the new articles")
 	}
 	idx.Close()
-	// An index made by another version: rebuild.
+	// One edited, one removed: only they are read (the removed one found
+	// missing).
+	edited := arts[1]
+	edited.Body = strings.ReplaceAll(edited.Body, "Zephyr", "Zarathan")
+	edited.Title = strings.ReplaceAll(edited.Title, "Zephyr", "Zarathan")
+	src.put(edited)
+	src.del(arts[2].ID)
+	idx = open()
+	reads(len(arts)+2, "one article edited and one removed")
+	if deals(idx, "Zephyr Robotics") != 0 || deals(idx, "Zarathan Robotics") == 0 {
+		t.Errorf("the edit was not indexed")
+	}
+	if got := idx.Suggest("company", "kestrel"); len(got) != 0 {
+		t.Errorf("the removed article's names are still suggested: %q", got)
+	}
+	idx.Close()
+	// An index made by another version: rebuilt, every article read.
 	m, _ := readMeta(dir)
 	m.Version = Version - 1
 	writeMeta(dir, m)
 	idx = open()
 	idx.Close()
-	if src.calls != 3 {
-		t.Errorf("an index of another version was not rebuilt")
-	}
-	// A missing or damaged index: rebuild.
+	reads(2*len(arts)+1, "an index of another version")
+	// A missing or damaged index: rebuilt.
 	os.RemoveAll(filepath.Join(dir, "bleve"))
 	idx = open()
 	defer idx.Close()
-	if src.calls != 4 {
-		t.Errorf("a missing index was not rebuilt")
-	}
-	if ans, _ := idx.Deals(ctx, Query{Company: "CoreWeave"}); ans.Total != 7 {
-		t.Errorf("after rebuilding, %d CoreWeave deals, want 7", ans.Total)
+	reads(3*len(arts), "a missing index")
+	if got := deals(idx, "CoreWeave"); got != 7 {
+		t.Errorf("after rebuilding, %d CoreWeave deals, want 7", got)
 	}
 }
 
-func TestAddAndRemove(t *testing.T) {
+func TestUpdate(t *testing.T) {
 	ctx := context.Background()
 	arts := testArticles(t)
-	src := &memSource{articles: arts[:1]}
+	src := &memSource{}
+	src.put(arts[0])
 	idx, dir := openTest(t, src)
 	if ans, _ := idx.Deals(ctx, Query{Company: "Zephyr Robotics"}); ans.Total != 0 {
 		t.Fatalf("Zephyr before it was added")
@@ -435,7 +482,8 @@ func TestAddAndRemove(t *testing.T) {
 	if got := idx.Suggest("company", "zeph"); len(got) != 0 {
 		t.Fatalf("suggestions before add: %q", got)
 	}
-	if err := idx.Add(arts[1], "fp-2"); err != nil {
+	src.put(arts[1])
+	if err := idx.Update(ctx, []string{arts[1].ID}, nil); err != nil {
 		t.Fatal(err)
 	}
 	if ans, _ := idx.Deals(ctx, Query{Company: "Zephyr Robotics"}); ans.Total != 3 {
@@ -444,29 +492,48 @@ func TestAddAndRemove(t *testing.T) {
 	if got := idx.Suggest("company", "zeph"); !cmp.Equal(got, []string{"Zephyr Robotics"}) {
 		t.Errorf("suggestions after add: %q", got)
 	}
-	// Adding again replaces, never doubles.
-	if err := idx.Add(arts[1], "fp-2"); err != nil {
+	// Updating again replaces, never doubles.
+	if err := idx.Update(ctx, []string{arts[1].ID}, nil); err != nil {
 		t.Fatal(err)
 	}
 	if ans, _ := idx.Deals(ctx, Query{Company: "Zephyr Robotics"}); ans.Total != 3 {
 		t.Errorf("after adding twice, %d Zephyr deals, want 3", ans.Total)
 	}
-	if err := idx.Remove(arts[1].ID, "fp-3"); err != nil {
+	src.del(arts[1].ID)
+	if err := idx.Update(ctx, []string{arts[1].ID}, nil); err != nil {
 		t.Fatal(err)
 	}
 	if ans, _ := idx.Deals(ctx, Query{Company: "Zephyr Robotics"}); ans.Total != 0 {
 		t.Errorf("after remove, %d Zephyr deals", ans.Total)
 	}
+	if got := idx.Suggest("company", "zeph"); len(got) != 0 {
+		t.Errorf("suggestions after remove: %q", got)
+	}
 	if ans, _ := idx.Deals(ctx, Query{Company: "CoreWeave"}); ans.Total != 7 {
 		t.Errorf("removing one article touched another: %d CoreWeave deals", ans.Total)
 	}
-	if m, _ := readMeta(dir); m.Fingerprint != "fp-3" {
-		t.Errorf("fingerprint = %q after remove, want fp-3", m.Fingerprint)
+	if m, _ := readMeta(dir); m.Fingerprint != must(src.Fingerprint()) {
+		t.Errorf("fingerprint = %q after remove, want the source's", m.Fingerprint)
 	}
 	s, err := idx.Stats(ctx)
 	if err != nil || s.Articles != 1 {
 		t.Errorf("stats after remove: %+v, %v", s, err)
 	}
+	// Sync finds what changed behind the index's back.
+	src.put(arts[2])
+	if err := idx.Sync(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if ans, _ := idx.Deals(ctx, Query{Company: "Kestrel Labs"}); ans.Total == 0 {
+		t.Errorf("Sync did not index the article added behind its back")
+	}
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
 }
 
 func TestStats(t *testing.T) {
@@ -536,8 +603,9 @@ Quillon Systems signed a $%d million supply agreement with Marlowe Freight on th
 	src := &memSource{articles: arts}
 	idx, _ := openTest(t, src)
 	// The newest month alone counted enough deals for a page: all gone.
-	for i, a := range arts[2:] {
-		if err := idx.Remove(a.ID, fmt.Sprint("after-remove-", i)); err != nil {
+	for _, a := range arts[2:] {
+		src.del(a.ID)
+		if err := idx.Update(ctx, []string{a.ID}, nil); err != nil {
 			t.Fatal(err)
 		}
 	}

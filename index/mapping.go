@@ -54,6 +54,7 @@ func newMapping() *mapping.IndexMappingImpl {
 	add("type", kw(false, false))
 	add("article", kw(false, false)) // every document's article, to find them all
 	add("id", stored())              // the article's own document: its id
+	add("rev", stored())             // and its revision in the source
 	add("day", stored())
 	add("title", stored())
 	add("source", stored())

@@ -1,9 +1,12 @@
 package index
 
 import (
+	"context"
 	"sort"
 	"strconv"
 	"strings"
+
+	"dealbot/corpus"
 )
 
 // MaxSuggestions is the most names Suggest returns (Discord's limit for
@@ -30,6 +33,9 @@ type name struct {
 // keyword fields (their term dictionaries: no document is loaded).
 func (idx *Index) loadNames() error {
 	s := &suggester{byKey: map[string]string{}}
+	idx.mu.RLock()
+	dead := idx.dead
+	idx.mu.RUnlock()
 	read := func(field string) ([]name, error) {
 		dict, err := idx.bleve.FieldDict(field)
 		if err != nil {
@@ -44,6 +50,9 @@ func (idx *Index) loadNames() error {
 			}
 			if e == nil {
 				break
+			}
+			if dead[nameRef{field, e.Term}] {
+				continue
 			}
 			n := name{canon: e.Term, key: key(e.Term), count: int(e.Count)}
 			out = append(out, n)
@@ -105,6 +114,72 @@ func (idx *Index) loadNames() error {
 	idx.years = years
 	idx.mu.Unlock()
 	return nil
+}
+
+// nameRef is a name in a keyword field: "company" or "person".
+type nameRef struct{ field, term string }
+
+// speakerRef is the name of a quotation's speaker.
+func speakerRef(q corpus.Quote) nameRef {
+	if q.Kind == corpus.Person {
+		return nameRef{"person", q.Speaker}
+	}
+	return nameRef{"company", q.Speaker}
+}
+
+// checkNames counts the live documents of each name and records those
+// with none as dead, the others as alive.
+func (idx *Index) checkNames(ctx context.Context, names []nameRef) error {
+	alive := map[nameRef]bool{}
+	for _, n := range names {
+		if _, done := alive[n]; done {
+			continue
+		}
+		c, err := idx.count(ctx, termIn(n.field, n.term))
+		if err != nil {
+			return err
+		}
+		alive[n] = c > 0
+	}
+	idx.mu.Lock()
+	defer idx.mu.Unlock()
+	dead := make(map[nameRef]bool, len(idx.dead))
+	for n := range idx.dead {
+		dead[n] = true
+	}
+	for n, ok := range alive {
+		if ok {
+			delete(dead, n)
+		} else {
+			dead[n] = true
+		}
+	}
+	idx.dead = dead
+	return nil
+}
+
+// checkAllNames checks every name the term dictionaries list.
+func (idx *Index) checkAllNames(ctx context.Context) error {
+	var names []nameRef
+	for _, field := range []string{"company", "person"} {
+		dict, err := idx.bleve.FieldDict(field)
+		if err != nil {
+			return err
+		}
+		for {
+			e, err := dict.Next()
+			if err != nil {
+				dict.Close()
+				return err
+			}
+			if e == nil {
+				break
+			}
+			names = append(names, nameRef{field, e.Term})
+		}
+		dict.Close()
+	}
+	return idx.checkNames(ctx, names)
 }
 
 // readYears returns the years the corpus has articles in, ascending, from
