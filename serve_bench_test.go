@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"log/slog"
 	"math/rand/v2"
@@ -19,7 +18,6 @@ import (
 
 	"dealbot/bot"
 	"dealbot/bot/discordtest"
-	"dealbot/corpus"
 	"dealbot/corpus/corpustest"
 	"dealbot/index"
 )
@@ -70,7 +68,7 @@ func BenchmarkInteractions(b *testing.B) {
 	ctx := context.Background()
 	gen := corpustest.New(corpustest.Config{Articles: n})
 	start := time.Now()
-	idx, err := index.Open(ctx, filepath.Join(dir, strconv.Itoa(n)), genSource{n: n, g: gen}, index.Options{})
+	idx, err := index.Open(ctx, filepath.Join(dir, strconv.Itoa(n)), corpustest.NewSource(gen), index.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -202,32 +200,4 @@ func dispatchAll(b *testing.B, fake *discordtest.Server, mix []*discordtest.Inte
 		b.Fatal("no answers")
 	}
 	return lat, deferred, empty, failed
-}
-
-// genSource is the generated corpus as index.Source: it makes each
-// article when the index asks for it. It never changes, so its
-// fingerprint is a constant of its size.
-type genSource struct {
-	n int
-	g *corpustest.Generator
-}
-
-func (s genSource) IDs() ([]string, error) {
-	ids := make([]string, s.n)
-	for i := range ids {
-		ids[i] = strconv.Itoa(i)
-	}
-	return ids, nil
-}
-
-func (s genSource) Get(id string) (corpus.Article, error) {
-	i, err := strconv.Atoi(id)
-	if err != nil || i < 0 || i >= s.n {
-		return corpus.Article{}, fmt.Errorf("no article %q", id)
-	}
-	return s.g.Article(i), nil
-}
-
-func (s genSource) Fingerprint() (string, error) {
-	return fmt.Sprintf("corpustest seed 1, %d articles", s.n), nil
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"dealbot/corpus/corpustest"
 	"dealbot/index"
 )
 
@@ -54,7 +55,7 @@ func TestPipeline(t *testing.T) {
 
 	t.Run("same deal query", func(t *testing.T) {
 		top := generator(n).Companies()[0]
-		idx, err := index.Open(ctx, dealbotDir(cfg.Dir), genSource{n: n}, index.Options{})
+		idx, err := index.Open(ctx, dealbotDir(cfg.Dir), servedSource{corpustest.NewSource(generator(n))}, index.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -4,42 +4,19 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
 
 	"dealbot/corpus"
 	"dealbot/corpus/corpustest"
 	"dealbot/index"
 )
 
-// genSource is the generated corpus as index.Source: it makes each
-// article when the index asks for it, as the store reads each from its
-// file, so that a build holds no more of the corpus than the product
-// would. It never changes, so its fingerprint is a constant of its size.
-type genSource struct {
-	n int
-	g *corpustest.Generator // nil for a source that must not be read
-}
+// servedSource is the generated corpus for the serve phase: the index it
+// opens was built from the same corpus, so it must never read an article;
+// if it does, the build phase and the serve phase disagree.
+type servedSource struct{ corpustest.Source }
 
-// Its ids are the articles' numbers, and every revision is "1".
-func (s genSource) Revisions() (map[string]string, error) {
-	revs := make(map[string]string, s.n)
-	for i := range s.n {
-		revs[strconv.Itoa(i)] = "1"
-	}
-	return revs, nil
-}
-
-func (s genSource) Read(id string) (corpus.Article, string, error) {
-	i, err := strconv.Atoi(id)
-	if err != nil || s.g == nil {
-		return corpus.Article{}, "", fmt.Errorf("the benchmark's serve phase must not read article %q: %w", id, errors.ErrUnsupported)
-	}
-	return s.g.Article(i), "1", nil
-}
-
-func (s genSource) Fingerprint() (string, error) {
-	revs, err := s.Revisions()
-	return corpus.Fingerprint(revs), err
+func (s servedSource) Read(id string) (corpus.Article, string, error) {
+	return corpus.Article{}, "", fmt.Errorf("the benchmark's serve phase must not read article %q: %w", id, errors.ErrUnsupported)
 }
 
 // buildDealbot builds dealbot's index of the corpus: the time of
@@ -51,7 +28,7 @@ func buildDealbot(ctx context.Context, cfg phaseConfig) (phaseResult, error) {
 	if err != nil {
 		return phaseResult{}, err
 	}
-	idx, err := index.Open(ctx, dealbotDir(cfg.Dir), genSource{n: cfg.Articles, g: generator(cfg.Articles)}, index.Options{Rebuild: true})
+	idx, err := index.Open(ctx, dealbotDir(cfg.Dir), corpustest.NewSource(generator(cfg.Articles)), index.Options{Rebuild: true})
 	if err == nil {
 		err = idx.Close()
 	}
@@ -73,7 +50,7 @@ func buildDealbot(ctx context.Context, cfg phaseConfig) (phaseResult, error) {
 // set, each query as the bot would: a page of results with highlighted
 // excerpts.
 func serveDealbot(ctx context.Context, cfg phaseConfig) (phaseResult, error) {
-	idx, err := index.Open(ctx, dealbotDir(cfg.Dir), genSource{n: cfg.Articles}, index.Options{})
+	idx, err := index.Open(ctx, dealbotDir(cfg.Dir), servedSource{corpustest.NewSource(generator(cfg.Articles))}, index.Options{})
 	if err != nil {
 		return phaseResult{}, fmt.Errorf("opening dealbot's index: %w", err)
 	}

@@ -27,29 +27,26 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/go
 // index.Source has asked for over time.)
 type memSource struct{ articles []corpus.Article }
 
-func (s memSource) All() ([]corpus.Article, error) {
-	return append([]corpus.Article(nil), s.articles...), nil
-}
-
-func (s memSource) IDs() ([]string, error) {
-	var ids []string
+func (s memSource) Revisions() (map[string]string, error) {
+	revs := map[string]string{}
 	for _, a := range s.articles {
-		ids = append(ids, a.ID)
+		revs[a.ID] = "1"
 	}
-	return ids, nil
+	return revs, nil
 }
 
-func (s memSource) Get(id string) (corpus.Article, error) {
+func (s memSource) Read(id string) (corpus.Article, string, error) {
 	for _, a := range s.articles {
 		if a.ID == id {
-			return a, nil
+			return a, "1", nil
 		}
 	}
-	return corpus.Article{}, fmt.Errorf("article %s: %w", id, fs.ErrNotExist)
+	return corpus.Article{}, "", fmt.Errorf("article %s: %w", id, fs.ErrNotExist)
 }
 
 func (s memSource) Fingerprint() (string, error) {
-	return fmt.Sprintf("%d articles", len(s.articles)), nil
+	revs, _ := s.Revisions()
+	return corpus.Fingerprint(revs), nil
 }
 
 // testArticles are the seed article and the invented ones in

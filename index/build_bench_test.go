@@ -4,47 +4,18 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
-	"strconv"
 	"testing"
 
 	"dealbot/corpus"
 	"dealbot/corpus/corpustest"
 )
 
-// genSource is a generated corpus as a Source: it makes each article when
-// asked, as the store reads each from its file.
-type genSource struct {
-	g *corpustest.Generator
-	n int
-}
-
-func (s genSource) Revisions() (map[string]string, error) {
-	revs := make(map[string]string, s.n)
-	for i := range s.n {
-		revs[strconv.Itoa(i)] = "1"
-	}
-	return revs, nil
-}
-
-func (s genSource) Read(id string) (corpus.Article, string, error) {
-	i, err := strconv.Atoi(id)
-	if err != nil {
-		return corpus.Article{}, "", err
-	}
-	return s.g.Article(i), "1", nil
-}
-
-func (s genSource) Fingerprint() (string, error) {
-	revs, err := s.Revisions()
-	return corpus.Fingerprint(revs), err
-}
-
 // BenchmarkBuild builds the index of 2,000 generated articles per
 // operation, on disk, as a rebuild does: extraction included. The full
 // comparison with raw Bleve and FTS5 is `go run ./bench`.
 func BenchmarkBuild(b *testing.B) {
 	const n = 2000
-	src := genSource{g: corpustest.New(corpustest.Config{Articles: n}), n: n}
+	src := corpustest.NewSource(corpustest.New(corpustest.Config{Articles: n}))
 	b.ResetTimer()
 	for i := range b.N {
 		idx, err := Open(context.Background(), filepath.Join(b.TempDir(), fmt.Sprint(i)), src, Options{})
