@@ -15,6 +15,7 @@ import (
 	"github.com/schollz/progressbar/v3"
 
 	"dealbot/corpus"
+	"dealbot/library"
 )
 
 // articleExts are the file endings import reads.
@@ -44,11 +45,12 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 	if err != nil {
 		return err
 	}
-	st, idx, err := openCorpus(ctx, dataDir(*data, getenv), stderr, false)
+	lib, idx, err := openLibrary(ctx, dataDir(*data, getenv), getenv, stderr)
 	if err != nil {
 		return err
 	}
 	defer idx.Close()
+	who := library.User{Name: *by}
 
 	bar := newBar(stderr, len(files), "reading")
 	var added []corpus.Article
@@ -57,10 +59,13 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		a, err := corpus.ParseFile(f)
+		var a corpus.Article
+		data, err := os.ReadFile(f)
 		if err == nil {
-			a.AddedBy = *by
-			a, err = st.Add(a)
+			var d library.Draft
+			if d, err = lib.Read(f, data); err == nil {
+				a, err = lib.Store(d.Article, who)
+			}
 		}
 		var dup *corpus.DuplicateError
 		switch {
@@ -80,10 +85,10 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 			ids[i] = a.ID
 		}
 		bar := newBar(stderr, len(added), "indexing")
-		err := idx.Update(ctx, ids, func(done, total int) { bar.Set(done) })
+		err := lib.Index(ctx, ids, func(done, total int) { bar.Set(done) })
 		bar.Finish()
 		if err != nil {
-			return fmt.Errorf("indexing the new articles (they are stored, and will be indexed the next time dealbot starts): %w", err)
+			return err
 		}
 	}
 	fmt.Fprintf(stdout, "%s added, %s already in the corpus, %s refused.\n", count(len(added), "article"), count(len(dups), "article"), count(len(refused), "file"))

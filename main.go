@@ -74,6 +74,9 @@ Usage:
                                      what a person or company was quoted saying
   dealbot ask search TEXT            passages that match words or "phrases"
   dealbot ask stats                  the size of the corpus
+  dealbot add [--by NAME] FILE|URL   add one article (a .txt, .md or .html file, or a web page)
+  dealbot remove ID                  take an article out of the answers (its file is kept aside)
+  dealbot restore ID                 bring back an article that was removed
   dealbot import DIR                 add every article file in a folder to the corpus
   dealbot reindex                    rebuild the search index from the corpus
   dealbot extract [--json] PATH...   parse article files and print the quotes and deals found
@@ -83,6 +86,8 @@ Add --json to ask or extract for machine-readable output.
 
 Configuration comes from the environment or a .env file (see .env.example):
   DATA_DIR            the data folder (default ./data); names.txt there extends the gazetteer
+  ALLOW_FETCH_HOSTS   hosts that add may fetch from even at internal addresses (comma-separated)
+  MODERATOR_ROLE_ID   members with this role may add, remove and restore articles (serve)
   DISCORD_TOKEN       the bot's token (serve)
   DISCORD_APP_ID      the application's id (default: the gateway's; required with --http)
   DISCORD_GUILD_ID    register the commands in this server only (default: globally)
@@ -117,6 +122,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runAsk(ctx, rest, env, stdout, stderr)
 	case "import":
 		return runImport(ctx, rest, env, stdout, stderr)
+	case "add":
+		return runAdd(ctx, rest, env, stdout, stderr)
+	case "remove":
+		return runRemove(ctx, rest, env, stdout, stderr)
+	case "restore":
+		return runRestore(ctx, rest, env, stdout, stderr)
 	case "reindex":
 		return runReindex(ctx, rest, env, stdout, stderr)
 	case "help", "-h", "-help", "--help":

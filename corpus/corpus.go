@@ -13,7 +13,11 @@ package corpus
 
 import (
 	"errors"
+	"fmt"
+	"net/url"
+	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Errors returned by the parsers. Callers may test for them with errors.Is;
@@ -40,6 +44,33 @@ const MaxArticleBytes = 2 << 20
 
 // MinBodyWords is the fewest words a body may have to count as an article.
 const MinBodyWords = 20
+
+// MaxTitleRunes is the longest title an article may have.
+const MaxTitleRunes = 300
+
+// ErrBadArticle is returned by Check, and so by Store.Add, for an article
+// the corpus should not hold: the message says what is wrong.
+var ErrBadArticle = errors.New("the article cannot be added")
+
+// Check reports what would make an article unfit for the corpus: no title
+// or one over MaxTitleRunes, or a URL that is not http(s). Its errors wrap
+// ErrBadArticle. The body is checked by Parse when the store reads the
+// article back.
+func Check(a Article) error {
+	switch n := utf8.RuneCountInString(a.Title); {
+	case strings.TrimSpace(a.Title) == "":
+		return fmt.Errorf("it has no title: %w", ErrBadArticle)
+	case n > MaxTitleRunes:
+		return fmt.Errorf("its title is %d characters long, over the %d allowed: %w", n, MaxTitleRunes, ErrBadArticle)
+	}
+	if a.URL != "" {
+		u, err := url.Parse(a.URL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return fmt.Errorf("its URL %q is not an http or https address: %w", firstWords(a.URL, 1), ErrBadArticle)
+		}
+	}
+	return nil
+}
 
 // Format names the format an article was parsed from.
 type Format string

@@ -153,7 +153,7 @@ func (s *Store) seed() error {
 	}
 	msg := "The starter corpus was written here on " + time.Now().UTC().Format(time.RFC3339) +
 		".\nWhile this file exists dealbot will not write it again.\n"
-	return writeFileAtomic(s.articlesPath(), seededMark, []byte(msg))
+	return WriteFileAtomic(s.articlesPath(), seededMark, []byte(msg))
 }
 
 // Dir returns the data folder.
@@ -170,7 +170,8 @@ func (s *Store) removedPath() string  { return filepath.Join(s.dir, removedDir) 
 // Add refuses an article already in the corpus (the same ID, the same
 // canonical URL, or the same text once normalised by NormalizeText) with a
 // *DuplicateError naming the article there, which errors.Is ErrDuplicate.
-// It refuses an article that Parse would not read back (such as a body of
+// It refuses an article that Check refuses (a title too long, a URL that
+// is not http(s)) with Check's error, one that Parse would not read back (such as a body of
 // fewer than MinBodyWords words) with Parse's error, and an ID that cannot
 // be a file name. The file is written atomically: a crash leaves either the
 // whole article or none.
@@ -180,6 +181,9 @@ func (s *Store) Add(a Article) (Article, error) {
 	}
 	if !validID(a.ID) {
 		return Article{}, fmt.Errorf("%q cannot be an article id: it must be a file name with no / \\ or : and no leading dot", a.ID)
+	}
+	if err := Check(a); err != nil {
+		return Article{}, err
 	}
 	if a.AddedAt.IsZero() {
 		a.AddedAt = time.Now()
@@ -200,7 +204,7 @@ func (s *Store) Add(a Article) (Article, error) {
 	if err := s.checkDuplicate(stored); err != nil {
 		return Article{}, err
 	}
-	if err := writeFileAtomic(s.articlesPath(), stored.ID+".md", data); err != nil {
+	if err := WriteFileAtomic(s.articlesPath(), stored.ID+".md", data); err != nil {
 		return Article{}, fmt.Errorf("writing article %s: %v", stored.ID, err)
 	}
 	s.dups.add(stored.ID, keysOf(stored))
@@ -210,6 +214,21 @@ func (s *Store) Add(a Article) (Article, error) {
 
 // checkDuplicate returns a *DuplicateError if a is already in the corpus.
 // s.mu must be held and s.dups synced.
+// CheckDuplicate returns a *DuplicateError when the corpus holds an
+// article that a would duplicate (the same ID, canonical URL or text), as
+// Add would refuse it; nil otherwise. a.ID is ArticleID(a) when empty.
+func (s *Store) CheckDuplicate(a Article) error {
+	if a.ID == "" {
+		a.ID = ArticleID(a)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.syncDups(); err != nil {
+		return err
+	}
+	return s.checkDuplicate(a)
+}
+
 func (s *Store) checkDuplicate(a Article) error {
 	// The file itself, not s.dups, says whether the id is taken: another
 	// process may have written it within the folder's time resolution.
@@ -402,7 +421,7 @@ func (s *Store) Remove(id, by string) (Article, error) {
 	if err != nil {
 		return Article{}, err
 	}
-	if err := writeFileAtomic(removed, id+".removed.json", append(note, '\n')); err != nil {
+	if err := WriteFileAtomic(removed, id+".removed.json", append(note, '\n')); err != nil {
 		return Article{}, fmt.Errorf("recording the removal of %s: %v", id, err)
 	}
 	if err := moveFile(s.articlePath(id), filepath.Join(removed, id+".md")); err != nil {
@@ -630,10 +649,10 @@ func (d *dupIndex) drop(id string) {
 	}
 }
 
-// writeFileAtomic writes data to dir/name so that a crash leaves either the
+// WriteFileAtomic writes data to dir/name so that a crash leaves either the
 // old file or the new one, never a part: it writes a hidden temporary file
 // in dir, syncs it, renames it over name and syncs the folder.
-func writeFileAtomic(dir, name string, data []byte) (err error) {
+func WriteFileAtomic(dir, name string, data []byte) (err error) {
 	f, err := os.CreateTemp(dir, "."+name+".tmp*")
 	if err != nil {
 		return err
