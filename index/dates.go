@@ -123,7 +123,6 @@ const (
 	partyMonths   = "p:" // + a party's key
 	speakerMonths = "s:" // + a speaker's key
 	articleMonths = "a:" // + nothing: every article
-	passageMonths = "t:" // + nothing: every passage (and title)
 )
 
 // undatedMonth is the month of undated articles: before every other in

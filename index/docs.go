@@ -36,7 +36,8 @@ func articleFields(a corpus.Article) map[string]any {
 		"url":     a.URL,
 		"text":    a.Title,
 		"order":   sortKey(a, 0),
-		"month":   []string{articleMonths + "|" + monthOf(a), passageMonths + "|" + monthOf(a)},
+		"pairs":   a.Title,
+		"month":   articleMonths + "|" + monthOf(a),
 	}
 	if !a.Date.IsZero() {
 		f["day"] = a.DateString()
@@ -64,7 +65,8 @@ func (idx *Index) documents(a corpus.Article, rev string) []document {
 	art["rev"] = rev
 	docs := []document{{id: "a:" + a.ID, fields: art}}
 	for i, p := range passages(a.Body) {
-		f := map[string]any{"type": typePassage, "article": a.ID, "text": a.Body[p.Start:p.End], "month": passageMonths + "|" + monthOf(a)}
+		text := a.Body[p.Start:p.End]
+		f := map[string]any{"type": typePassage, "article": a.ID, "text": text, "pairs": text}
 		dateFields(a, f)
 		docs = append(docs, document{id: fmt.Sprintf("p:%s:%d", a.ID, i), fields: f})
 	}

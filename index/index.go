@@ -26,7 +26,7 @@ import (
 
 // Version is the version of the index's mapping and documents. An index
 // made by another version is rebuilt.
-const Version = 6
+const Version = 7
 
 // Source is where the index takes its articles from: the corpus store. A
 // rebuild reads the articles one by one, on every CPU, so that it never
@@ -67,8 +67,7 @@ type Index struct {
 	updated time.Time
 	years   []int // the years of the articles, ascending
 
-	wholeWindow    bool // newest-first answers read every month at once (tests)
-	recentArticles int  // see the constant; tests lower it
+	wholeWindow bool // newest-first answers read every month at once (tests)
 }
 
 // meta is what the index records of how it was made. Fingerprint is
@@ -101,7 +100,7 @@ func Open(ctx context.Context, dir string, src Source, opt Options) (*Index, err
 	if opt.Names == nil {
 		opt.Names = corpus.Names()
 	}
-	idx := &Index{dir: dir, src: src, x: corpus.NewExtractor(opt.Names), names: opt.Names, recentArticles: recentArticles}
+	idx := &Index{dir: dir, src: src, x: corpus.NewExtractor(opt.Names), names: opt.Names}
 	m, err := readMeta(dir)
 	if err == nil && !opt.Rebuild && m.Version == Version {
 		b, err := bleve.OpenUsing(idx.bleveDir(), map[string]interface{}{"bolt_timeout": "2s"})

@@ -273,6 +273,11 @@ func TestSearch(t *testing.T) {
 		excerpt string // a part of the first result's excerpt
 	}{
 		{Query{Text: `"closed loop"`}, 2, "a **closed** **loop**"},
+		{Query{Text: `"loop closed"`}, 0, ""}, // a phrase keeps its order
+		{Query{Text: `"warehouse robots"`}, 1, "**warehouse** **robots**"},
+		{Query{Text: `"maker of warehouse robots"`}, 1, "**warehouse** **robots**"},
+		{Query{Text: `"maker of robots"`}, 0, ""},
+		{Query{Text: `"maker warehouse"`}, 0, ""}, // a stop word stood between
 		{Query{Text: "robots"}, 2, "**Robot"}, // the title, and the body's one passage
 		{Query{Text: "robot"}, 2, "**Robot"},
 		{Query{Text: "warehouse robots", Since: "2025-01-01"}, 1, "**warehouse** **robots**"},
@@ -620,71 +625,5 @@ Quillon Systems signed a $%d million supply agreement with Marlowe Freight on th
 	// Each article tells its deal twice: in its title and its body.
 	if diff := cmp.Diff([]string{"2024-04-09", "2024-04-09", "2024-03-05", "2024-03-05"}, got); diff != "" || ans.Total != 4 {
 		t.Errorf("total %d, dates (-want +got):\n%s", ans.Total, diff)
-	}
-}
-
-// TestSearchRecentFirst checks that a search in a corpus larger than its
-// recent window gives the recent matches first, then the older ones, and
-// every match once across the pages.
-func TestSearchRecentFirst(t *testing.T) {
-	ctx := context.Background()
-	var arts []corpus.Article
-	// The newest month holds more articles, which say "cooling" more often:
-	// the recent window's filter must not favour the rarer month.
-	days := []string{"2021-02-03", "2022-05-06", "2023-07-08", "2024-09-10", "2025-05-13", "2025-06-12", "2025-06-13", "2025-06-14"}
-	for i, day := range days {
-		arts = append(arts, mustParse(t, fmt.Sprintf("s%d.txt", i), fmt.Sprintf(`date %s Pellucid Labs report number %d
-
-Pellucid Labs builds cooling plants for data centres in northern towns, its founder told staff at the opening of plant number %d this week.
-
-The plants run on river water, and the company said a second site would follow%s.
-`, day, i, i, strings.Repeat(", with cooling", max(0, i-4)*2))))
-	}
-	idx, _ := openTest(t, &memSource{articles: arts})
-	full, err := idx.Search(ctx, Query{Text: "cooling"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	rank := map[string]int{} // relevance rank over the whole corpus
-	for p := 1; p <= full.Pages(); p++ {
-		ans, err := idx.Search(ctx, Query{Text: "cooling", Page: p})
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, r := range ans.Results {
-			rank[r.Article.Date] = len(rank)
-		}
-	}
-	idx.recentArticles = 4
-	var dates []string
-	total := -1
-	for page := 1; ; page++ {
-		ans, err := idx.Search(ctx, Query{Text: "cooling", Page: page})
-		if err != nil {
-			t.Fatal(err)
-		}
-		total = ans.Total
-		for _, r := range ans.Results {
-			dates = append(dates, r.Article.Date)
-		}
-		if page >= ans.Pages() {
-			break
-		}
-	}
-	if total != len(arts) || len(dates) != total {
-		t.Fatalf("total %d, %d results over the pages, want %d", total, len(dates), len(arts))
-	}
-	seen := map[string]bool{}
-	for i, d := range dates {
-		if seen[d] {
-			t.Errorf("%s twice: %v", d, dates)
-		}
-		seen[d] = true
-		if recent := d >= "2025-05-01"; recent != (i < 4) {
-			t.Errorf("result %d is of %s: the four newest articles' months come first: %v", i, d, dates)
-		}
-		if i > 0 && i != 4 && rank[dates[i-1]] > rank[d] {
-			t.Errorf("%s before %s, against their relevance: %v", dates[i-1], d, dates)
-		}
 	}
 }

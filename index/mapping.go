@@ -1,8 +1,13 @@
 package index
 
 import (
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/token/porter"
+	"github.com/blevesearch/bleve/v2/analysis/token/shingle"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
 )
 
@@ -13,6 +18,9 @@ const (
 	typeQuote   = "quote"
 	typePassage = "passage"
 )
+
+// pairsAnalyzer is the name of the analyzer of the field "pairs".
+const pairsAnalyzer = "en_pairs"
 
 // newMapping returns the index's static mapping: English analysis for
 // text, exact keywords for names, kinds and statuses, and stored fields
@@ -59,7 +67,11 @@ func newMapping() *mapping.IndexMappingImpl {
 	add("title", stored())
 	add("source", stored())
 	add("url", stored())
-	add("text", text(true))   // a passage's text, searched and shown
+	add("text", text(true)) // a passage's text, searched and shown
+	pairs := mapping.NewTextFieldMapping()
+	pairs.Analyzer = pairsAnalyzer
+	pairs.Store, pairs.IncludeTermVectors, pairs.IncludeInAll, pairs.DocValues = false, false, false, false
+	add("pairs", pairs)       // the same text as pairs of words: see passageQuery
 	add("quote", text(false)) // a quotation's words, for "about"
 	add("party", kw(false, false))
 	add("speaker", kw(false, false))
@@ -82,6 +94,14 @@ func newMapping() *mapping.IndexMappingImpl {
 	doc.AddSubDocumentMapping("_all", mapping.NewDocumentDisabledMapping())
 
 	m := mapping.NewIndexMapping()
+	// pairsAnalyzer is the English analysis of text, then each word with the
+	// next ("data centr"); "_" stands for a stop word between.
+	if err := m.AddCustomTokenFilter("word_pairs", map[string]any{"type": shingle.Name, "min": 2.0, "max": 2.0, "output_original": false, "separator": " ", "filler": "_"}); err != nil {
+		panic(err) // a constant configuration: a test sees it fail
+	}
+	if err := m.AddCustomAnalyzer(pairsAnalyzer, map[string]any{"type": custom.Name, "tokenizer": unicode.Name, "token_filters": []string{en.PossessiveName, lowercase.Name, en.StopName, porter.Name, "word_pairs"}}); err != nil {
+		panic(err)
+	}
 	m.DefaultMapping = doc
 	m.DefaultAnalyzer = en.AnalyzerName
 	m.StoreDynamic = false
