@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"time"
 
 	"dealbot/corpus"
 	"dealbot/index"
@@ -39,7 +40,8 @@ func openLibrary(ctx context.Context, dir string, getenv func(string) string, st
 }
 
 // newFetcher returns the fetcher of article URLs, allowed the hosts of
-// ALLOW_FETCH_HOSTS.
+// ALLOW_FETCH_HOSTS and given FETCH_TIMEOUT (the fetcher's default when it
+// is not set, or not a duration: serve refuses that at start).
 func newFetcher(getenv func(string) string) *corpus.Fetcher {
 	var allow []string
 	for _, h := range strings.Split(getenv("ALLOW_FETCH_HOSTS"), ",") {
@@ -47,7 +49,23 @@ func newFetcher(getenv func(string) string) *corpus.Fetcher {
 			allow = append(allow, h)
 		}
 	}
-	return corpus.NewFetcher(corpus.FetchOptions{AllowHosts: allow})
+	timeout, _ := fetchTimeout(getenv)
+	return corpus.NewFetcher(corpus.FetchOptions{AllowHosts: allow, Timeout: timeout})
+}
+
+// fetchTimeout reads FETCH_TIMEOUT, how long fetching one page may take:
+// a Go duration such as 15s or 500ms. It returns 0, the fetcher's default
+// of 15 seconds, when it is not set.
+func fetchTimeout(getenv func(string) string) (time.Duration, error) {
+	v := strings.TrimSpace(getenv("FETCH_TIMEOUT"))
+	if v == "" {
+		return 0, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 {
+		return 0, fmt.Errorf("FETCH_TIMEOUT %q is not a duration such as 15s or 500ms", v)
+	}
+	return d, nil
 }
 
 // cliUser is who the command line records as making a change: --by, or

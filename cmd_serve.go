@@ -18,6 +18,7 @@ import (
 
 	"dealbot/bot"
 	"dealbot/index"
+	"dealbot/library"
 )
 
 // serveConfig is what serve is told by the environment and its flags.
@@ -28,6 +29,7 @@ type serveConfig struct {
 	logJSON   bool
 	listen    string // LISTEN_ADDR: /healthz and /metrics; "" for none
 	http      string // --http: POST /interactions; "" for the gateway
+	modRole   string // MODERATOR_ROLE_ID: its members may change the corpus
 }
 
 // runServe answers Discord's interactions until ctx ends: over the
@@ -56,10 +58,19 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	log := newLogger(stderr, cfg)
 	dir := dataDir(*data, getenv)
 	svc := newService(cfg, log)
-	return svc.run(ctx, func(ctx context.Context) (*index.Index, error) {
+	return svc.run(ctx, func(ctx context.Context) (*index.Index, *library.Library, error) {
 		log.InfoContext(ctx, "opening the corpus", "dir", dir)
-		_, idx, err := openCorpus(ctx, dir, stderr, false)
-		return idx, err
+		st, idx, err := openCorpus(ctx, dir, stderr, false)
+		if err != nil {
+			return nil, nil, err
+		}
+		names, err := loadNames(dir)
+		if err != nil {
+			idx.Close()
+			return nil, nil, err
+		}
+		// Changes are logged with who made them, beside the interactions.
+		return idx, library.New(st, idx, newFetcher(getenv), names, log), nil
 	})
 }
 
@@ -75,8 +86,9 @@ func readServeConfig(getenv func(string) string, httpAddr string) (serveConfig, 
 			GuildID: strings.TrimSpace(getenv("DISCORD_GUILD_ID")),
 			APIBase: strings.TrimSpace(getenv("DISCORD_API_URL")),
 		},
-		listen: strings.TrimSpace(getenv("LISTEN_ADDR")),
-		http:   strings.TrimSpace(httpAddr),
+		listen:  strings.TrimSpace(getenv("LISTEN_ADDR")),
+		http:    strings.TrimSpace(httpAddr),
+		modRole: strings.TrimSpace(getenv("MODERATOR_ROLE_ID")),
 	}
 	switch t := cfg.discord.Token; {
 	case t == "":
@@ -84,7 +96,7 @@ func readServeConfig(getenv func(string) string, httpAddr string) (serveConfig, 
 	case strings.ContainsFunc(t, func(r rune) bool { return r <= ' ' || r == '"' || r == '\'' }):
 		bad("DISCORD_TOKEN holds spaces, quotes or control characters: a token has none")
 	}
-	for _, v := range []struct{ name, value string }{{"DISCORD_APP_ID", cfg.discord.AppID}, {"DISCORD_GUILD_ID", cfg.discord.GuildID}} {
+	for _, v := range []struct{ name, value string }{{"DISCORD_APP_ID", cfg.discord.AppID}, {"DISCORD_GUILD_ID", cfg.discord.GuildID}, {"MODERATOR_ROLE_ID", cfg.modRole}} {
 		if v.value != "" && !snowflake(v.value) {
 			bad("%s %q is not a Discord id (a number of up to 20 digits)", v.name, v.value)
 		}
@@ -111,6 +123,9 @@ func readServeConfig(getenv func(string) string, httpAddr string) (serveConfig, 
 		if _, _, err := net.SplitHostPort(cfg.http); err != nil {
 			bad("--http %q is not HOST:PORT or :PORT", cfg.http)
 		}
+	}
+	if _, err := fetchTimeout(getenv); err != nil {
+		bad("%v", err)
 	}
 	if cfg.listen != "" {
 		if _, _, err := net.SplitHostPort(cfg.listen); err != nil {
@@ -180,20 +195,21 @@ func newService(cfg serveConfig, log *slog.Logger) *service {
 }
 
 // run serves until parent ends: it starts the HTTP servers at once (so that
-// /healthz answers while a large index is rebuilt), opens the index with
-// open, answers interactions, and then shuts down in order: the
+// /healthz answers while a large index is rebuilt), opens the index and
+// the library over it with open (a nil library: moderators cannot change
+// the corpus), answers interactions, and then shuts down in order: the
 // transport, then the servers (which wait for the answers under way),
 // then the index.
-func (s *service) run(parent context.Context, open func(context.Context) (*index.Index, error)) error {
+func (s *service) run(parent context.Context, open func(context.Context) (*index.Index, *library.Library, error)) error {
 	ctx, cancel := context.WithCancel(parent)
 	defer cancel()
 	srvs, err := s.listen(ctx, cancel)
 	if err != nil {
 		return err
 	}
-	idx, err := open(ctx)
+	idx, lib, err := open(ctx)
 	if err == nil {
-		err = s.answer(ctx, idx)
+		err = s.answer(ctx, idx, lib)
 	}
 	cancel()
 	srvs.shutdown(s.log)
@@ -215,15 +231,19 @@ func (s *service) run(parent context.Context, open func(context.Context) (*index
 	return err
 }
 
-// answer answers interactions from idx until ctx ends: over the gateway,
-// or on the HTTP endpoint.
-func (s *service) answer(ctx context.Context, idx *index.Index) error {
+// answer answers interactions from idx, and moderators' changes through
+// lib, until ctx ends: over the gateway, or on the HTTP endpoint.
+func (s *service) answer(ctx context.Context, idx *index.Index, lib *library.Library) error {
 	if st, err := idx.Stats(ctx); err == nil {
 		s.log.InfoContext(ctx, "corpus open", "articles", st.Articles, "deals", st.Deals, "quotes", st.Quotes)
 	}
 	s.metrics.watchCorpus(idx)
 	s.health.indexOpen.Store(true)
-	rt := bot.New(idx, s.log, bot.Options{Observer: s.metrics})
+	opts := bot.Options{Observer: s.metrics, ModeratorRole: s.cfg.modRole}
+	if lib != nil {
+		opts.Library = lib
+	}
+	rt := bot.New(idx, s.log, opts)
 	sess, err := bot.NewSession(s.cfg.discord)
 	if err != nil {
 		return err

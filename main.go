@@ -87,6 +87,7 @@ Add --json to ask or extract for machine-readable output.
 Configuration comes from the environment or a .env file (see .env.example):
   DATA_DIR            the data folder (default ./data); names.txt there extends the gazetteer
   ALLOW_FETCH_HOSTS   hosts that add may fetch from even at internal addresses (comma-separated)
+  FETCH_TIMEOUT       how long fetching one page may take, e.g. 15s (the default)
   MODERATOR_ROLE_ID   members with this role may add, remove and restore articles (serve)
   DISCORD_TOKEN       the bot's token (serve)
   DISCORD_APP_ID      the application's id (default: the gateway's; required with --http)

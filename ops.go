@@ -62,7 +62,7 @@ func newMetrics() *metrics {
 		reg: prometheus.NewRegistry(),
 		interactions: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "dealbot_interactions_total",
-			Help: "Interactions answered, by kind (command, autocomplete, component, modal, ping), command and outcome (ok, empty, invalid, timeout, error, unsent).",
+			Help: "Interactions answered, by kind (command, autocomplete, component, modal, ping), command and outcome (ok, empty, invalid, refused, timeout, error, unsent).",
 		}, []string{"kind", "command", "outcome"}),
 		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name: "dealbot_interaction_duration_seconds",

@@ -20,6 +20,7 @@ import (
 	"dealbot/bot/discordtest"
 	"dealbot/corpus/corpustest"
 	"dealbot/index"
+	"dealbot/library"
 )
 
 // The benchmark's load: benchInteractions in all, benchConcurrency at a
@@ -84,7 +85,9 @@ func BenchmarkInteractions(b *testing.B) {
 	svc := newService(cfg, newLogger(io.Discard, cfg))
 	runCtx, cancel := context.WithCancel(ctx)
 	done := make(chan error, 1)
-	go func() { done <- svc.run(runCtx, func(context.Context) (*index.Index, error) { return idx, nil }) }()
+	go func() {
+		done <- svc.run(runCtx, func(context.Context) (*index.Index, *library.Library, error) { return idx, nil, nil })
+	}()
 	defer func() {
 		cancel()
 		if err := <-done; err != nil {

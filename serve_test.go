@@ -462,11 +462,15 @@ func TestServeGateway(t *testing.T) {
 		if a.Original == nil || len(a.Original.Embeds) == 0 {
 			t.Fatalf("no answer after the 429: %+v", a)
 		}
+		// The fake records a request once it has answered it, which may
+		// be after the answer is seen.
+		reqs, err := fake.AwaitRequests(ctx, http.MethodPost, callback, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
 		var statuses []int
-		for _, req := range fake.Requests() {
-			if req.Method == http.MethodPost && req.Path == callback {
-				statuses = append(statuses, req.Status)
-			}
+		for _, req := range reqs {
+			statuses = append(statuses, req.Status)
 		}
 		if diff := cmp.Diff([]int{http.StatusTooManyRequests, http.StatusNoContent}, statuses); diff != "" {
 			t.Errorf("callback statuses (-want +got):\n%s", diff)
@@ -729,6 +733,8 @@ func TestServeConfigErrors(t *testing.T) {
 			[]string{`DISCORD_API_URL "discord.example/api" is not an http(s) URL`}},
 		{"bad log settings", []string{"serve"}, map[string]string{"DISCORD_TOKEN": token, "LOG_LEVEL": "loud", "LOG_FORMAT": "xml"},
 			[]string{`LOG_LEVEL "loud" is not debug, info, warn or error`, `LOG_FORMAT "xml" is not text or json`}},
+		{"bad moderation settings", []string{"serve"}, map[string]string{"DISCORD_TOKEN": token, "MODERATOR_ROLE_ID": "mods", "FETCH_TIMEOUT": "soon"},
+			[]string{`MODERATOR_ROLE_ID "mods" is not a Discord id`, `FETCH_TIMEOUT "soon" is not a duration such as 15s or 500ms`}},
 		{"bad listen address", []string{"serve"}, map[string]string{"DISCORD_TOKEN": token, "LISTEN_ADDR": "8080"},
 			[]string{`LISTEN_ADDR "8080" is not HOST:PORT or :PORT`}},
 		{"http without key or app id", []string{"serve", "--http", ":8443"}, map[string]string{"DISCORD_TOKEN": token},

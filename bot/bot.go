@@ -1,9 +1,10 @@
 // Package bot is dealbot's Discord side, and the only package that imports
 // discordgo. It owns the slash commands, the routing of every interaction
 // to a handler, the rendering of answers into Discord messages within
-// Discord's limits, paging, autocomplete, the one place errors become
-// words, and deferral of slow answers. It speaks to the corpus through the
-// index's answers and to Discord through two small interfaces.
+// Discord's limits, paging, autocomplete, the moderators' commands and who
+// may use them, the one place errors become words, and deferral of slow
+// answers. It speaks to the corpus through the index's answers and the
+// library's changes, and to Discord through two small interfaces.
 //
 // A short tour:
 //   - commands.go lists every command and option Discord shows (Commands).
@@ -11,6 +12,10 @@
 //     holds the table of routes: the bot's whole surface in one place.
 //   - handlers.go has one plain-Go handler per command, button and
 //     autocomplete: each takes the parsed request and returns the response.
+//   - moderate.go has the moderators' handlers: /article add (a URL, an
+//     attached file or a form, previewed with Add and Cancel buttons),
+//     remove and restore, the check of who may use them, and the download
+//     of attached files.
 //   - render.go turns answers into embeds; limits.go cuts them to fit.
 //   - paging.go keeps a page's question in its buttons' custom_ids, so that
 //     paging works after a restart and on any replica.
@@ -31,7 +36,9 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"dealbot/corpus"
 	"dealbot/index"
+	"dealbot/library"
 )
 
 // Searcher answers questions from the corpus; *index.Index satisfies it.
@@ -54,6 +61,30 @@ type Searcher interface {
 	// Suggest returns up to index.MaxSuggestions known names of kind
 	// "company" or "person" that fit what the user is typing.
 	Suggest(kind, prefix string) []string
+}
+
+// Library changes the corpus for moderators; *library.Library satisfies
+// it. Like Searcher it is one interface because every handler of
+// moderate.go is served by the same value, and each method is one step of
+// the library's own flow: read a draft, hold it, then commit or discard
+// it; remove and restore. The errors are the library's (see its methods).
+type Library interface {
+	// Fetch reads the article at a URL into a draft.
+	Fetch(ctx context.Context, url string) (library.Draft, error)
+	// Read reads an article file (.txt, .md or .html) into a draft.
+	Read(name string, data []byte) (library.Draft, error)
+	// Compose makes a draft of an article typed into a form.
+	Compose(f library.Form) (library.Draft, error)
+	// Hold keeps a draft until Commit or Discard and returns its token.
+	Hold(d library.Draft) (string, error)
+	// Commit adds a held draft to the corpus, recording who added it.
+	Commit(ctx context.Context, token string, by library.User) (corpus.Article, error)
+	// Discard forgets a held draft.
+	Discard(token string) error
+	// Remove takes an article out of the answers, keeping its file aside.
+	Remove(ctx context.Context, id string, by library.User) (corpus.Article, error)
+	// Restore brings back a removed article.
+	Restore(ctx context.Context, id string, by library.User) (corpus.Article, error)
 }
 
 // Sender sends responses to Discord: the seam between the bot and the

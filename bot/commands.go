@@ -14,6 +14,9 @@ const (
 	maxTextLen  = 80
 	maxDateLen  = len("2006-01-02")
 	maxIDLen    = 64
+	maxURLLen   = maxURL
+	// maxSourceLen is the longest source the form of /article add takes.
+	maxSourceLen = 100
 )
 
 // maxPage is the highest page anyone may ask for, by option or button:
@@ -56,8 +59,10 @@ func Commands() []*discordgo.ApplicationCommand {
 		},
 		{
 			Name:        "article",
-			Description: "Browse the articles the bot answers from",
-			// Moderators' add, remove and restore join show and list here.
+			Description: "Browse the articles the bot answers from; moderators add and remove them",
+			// Moderators' add, remove and restore sit beside show and list,
+			// for everyone to see: the bot checks who uses them on every
+			// call (moderate.go), so no DefaultMemberPermissions here.
 			Options: []*discordgo.ApplicationCommandOption{
 				{
 					Type:        discordgo.ApplicationCommandOptionSubCommand,
@@ -86,6 +91,42 @@ func Commands() []*discordgo.ApplicationCommand {
 							MinValue:    ptr(1.0),
 							MaxValue:    maxPage,
 						},
+					},
+				},
+				{
+					Type:        discordgo.ApplicationCommandOptionSubCommand,
+					Name:        "add",
+					Description: "Moderators: add an article from a web page or a file, or type it into a form",
+					Options: []*discordgo.ApplicationCommandOption{
+						textOption("url", "The article's web address (https://…)", false, maxURLLen),
+						{
+							Type:        discordgo.ApplicationCommandOptionAttachment,
+							Name:        "file",
+							Description: "A .txt, .md or .html file of the article",
+						},
+					},
+				},
+				{
+					Type:        discordgo.ApplicationCommandOptionSubCommand,
+					Name:        "remove",
+					Description: "Moderators: take an article out of the answers (it can be restored)",
+					Options: []*discordgo.ApplicationCommandOption{
+						{
+							Type:         discordgo.ApplicationCommandOptionString,
+							Name:         "id",
+							Description:  "The article's corpus id",
+							Required:     true,
+							Autocomplete: true,
+							MaxLength:    maxIDLen,
+						},
+					},
+				},
+				{
+					Type:        discordgo.ApplicationCommandOptionSubCommand,
+					Name:        "restore",
+					Description: "Moderators: bring back an article that was removed",
+					Options: []*discordgo.ApplicationCommandOption{
+						textOption("id", "The removed article's corpus id", true, maxIDLen),
 					},
 				},
 			},

@@ -26,6 +26,7 @@ const (
 	maxChoices     = 25
 	maxChoiceName  = 100
 	maxChoiceValue = 100
+	maxInputValue  = 4000 // a form's text input
 )
 
 // runes counts as Discord does.

@@ -10,6 +10,7 @@ import (
 
 	"dealbot/corpus"
 	"dealbot/index"
+	"dealbot/library"
 )
 
 // Every message goes through newMessage; every text in it that comes from
@@ -331,6 +332,15 @@ func safeURL(raw string) string {
 // detailMessage renders /article show: the citation, and the deals and
 // quotes drawn from the article (up to maxDetailItems of each).
 func detailMessage(d index.Detail) *discordgo.InteractionResponse {
+	e, cuttable := detailEmbed(d)
+	return newMessage(discordgo.InteractionResponseChannelMessageWithSource,
+		&discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{e}}, cuttable)
+}
+
+// detailEmbed renders an article and its facts, as /article show and a
+// moderator's preview show them, and returns the texts that may be
+// shortened to fit.
+func detailEmbed(d index.Detail) (*discordgo.MessageEmbed, []*string) {
 	c := d.Article
 	e := &discordgo.MessageEmbed{
 		Title:       index.Escape(orUntitled(c.Title)),
@@ -376,8 +386,78 @@ func detailMessage(d index.Detail) *discordgo.InteractionResponse {
 	if more != nil {
 		e.Fields = append(e.Fields, field("And", strings.Join(more, " and ")+": ask /deal or /quote to see them.", false))
 	}
-	return newMessage(discordgo.InteractionResponseChannelMessageWithSource,
-		&discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{e}}, cuttable)
+	return e, cuttable
+}
+
+// maxOpening is the most runes of an article's text a preview shows.
+const maxOpening = 300
+
+// previewMessage shows a moderator a draft, only to them: the article as
+// /article show would show it once added, with its address and how its
+// text begins, and Add and Cancel buttons that carry the token of the
+// draft held for them. A draft the corpus already holds gets a warning
+// naming the article there, and no buttons.
+func previewMessage(d library.Draft, token string) *discordgo.InteractionResponse {
+	a := d.Article
+	e, cuttable := detailEmbed(index.Detail{
+		Article: index.Citation{ID: a.ID, Title: a.Title, Source: a.Source, Date: a.DateString(), URL: a.URL},
+		Deals:   d.Facts.Deals,
+		Quotes:  d.Facts.Quotes,
+	})
+	var head []*discordgo.MessageEmbedField
+	if u := safeURL(a.URL); u != "" && runes(u) <= maxFieldValue {
+		head = append(head, field("URL", u, false))
+	}
+	opening := field("Text", "> "+clip(index.Escape(strings.Join(strings.Fields(a.Body), " ")), maxOpening), false)
+	head = append(head, opening)
+	e.Fields = append(head, e.Fields...)
+	cuttable = append(cuttable, &opening.Value)
+
+	data := &discordgo.InteractionResponseData{Embeds: []*discordgo.MessageEmbed{e}, Flags: discordgo.MessageFlagsEphemeral}
+	if dup := d.Duplicate; dup != nil {
+		id := index.Escape(dup.ID)
+		data.Content = fmt.Sprintf("**Already in the corpus** as %s (“%s”): there is nothing to add. /article show %[1]s shows it.",
+			id, clip(index.Escape(orUntitled(dup.Title)), maxCitedTitle))
+	} else {
+		data.Content = "**Preview** of the article: this is what would be added. Add it to the corpus, or Cancel."
+		data.Components = []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+			discordgo.Button{Label: "Add", Style: discordgo.SuccessButton, CustomID: addPrefix + token},
+			discordgo.Button{Label: "Cancel", Style: discordgo.SecondaryButton, CustomID: cancelPrefix + token},
+		}}}
+	}
+	return newMessage(discordgo.InteractionResponseChannelMessageWithSource, data, cuttable)
+}
+
+// doneMessage replaces a preview with what became of it, and takes its
+// embed and buttons away.
+func doneMessage(text string) *discordgo.InteractionResponse {
+	return newMessage(discordgo.InteractionResponseUpdateMessage, &discordgo.InteractionResponseData{Content: text}, nil)
+}
+
+// articleForm is the form /article add opens when given neither a URL nor
+// a file. Each input's custom_id is its field of library.Form, in lower
+// case. Discord shows a form's inputs each in its own action row, and
+// always sends Required, so it is set on each.
+func articleForm() *discordgo.InteractionResponse {
+	input := func(id, label string, style discordgo.TextInputStyle, required bool, maxLen int, placeholder string) discordgo.MessageComponent {
+		return discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.TextInput{
+			CustomID: id, Label: label, Style: style, Required: required, MaxLength: maxLen, Placeholder: placeholder,
+		}}}
+	}
+	return &discordgo.InteractionResponse{
+		Type: discordgo.InteractionResponseModal,
+		Data: &discordgo.InteractionResponseData{
+			CustomID: formID,
+			Title:    "Add an article",
+			Components: []discordgo.MessageComponent{
+				input("title", "Title", discordgo.TextInputShort, true, corpus.MaxTitleRunes, "The headline"),
+				input("url", "URL", discordgo.TextInputShort, false, maxURL, "https://…"),
+				input("source", "Source", discordgo.TextInputShort, false, maxSourceLen, "The publication"),
+				input("date", "Date", discordgo.TextInputShort, false, maxDateLen, "YYYY-MM-DD"),
+				input("text", "Text", discordgo.TextInputParagraph, true, maxInputValue, "The article's text; a blank line between paragraphs"),
+			},
+		},
+	}
 }
 
 // statsMessage renders /stats.

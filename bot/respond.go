@@ -14,10 +14,12 @@ import (
 // Respond answers an interaction through send. It runs the handler and
 // sends its response; if the handler has not answered within DeferAfter,
 // Respond first defers — for a command a "thinking…" message, ephemeral
-// when the answer will be private (the private option, or any form); for
-// a button an acknowledgement that leaves the message as it is — and then
-// edits the original response into the answer. Pings and autocomplete
-// are answered at once, never deferred: Discord allows them no deferral.
+// when the answer will be private (the private option, a moderator's
+// command, or any form); for a button an acknowledgement that leaves the
+// message as it is — and then edits the original response into the
+// answer. What is known to be slow (an article to fetch or download) is
+// deferred at once. Pings and autocomplete are answered at once, never
+// deferred: Discord allows them no deferral.
 //
 // Discord fixes whether a message is ephemeral when it is first sent, so
 // an error that follows a public deferral is shown in the public message,
@@ -61,12 +63,14 @@ func (rt *Router) respond(ctx context.Context, i *discordgo.Interaction, send Se
 		resp, h := rt.handle(ctx, i)
 		done <- result{resp, h}
 	}()
-	timer := time.NewTimer(rt.deferAfter)
-	defer timer.Stop()
-	select {
-	case res := <-done:
-		return res.h, false, send.Respond(ctx, i, res.resp)
-	case <-timer.C:
+	if !slow(i) {
+		timer := time.NewTimer(rt.deferAfter)
+		defer timer.Stop()
+		select {
+		case res := <-done:
+			return res.h, false, send.Respond(ctx, i, res.resp)
+		case <-timer.C:
+		}
 	}
 	h := rt.named(i)
 	if err := send.Respond(ctx, i, deferral(i)); err != nil {
@@ -147,10 +151,27 @@ func deferral(i *discordgo.Interaction) *discordgo.InteractionResponse {
 	return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource, Data: d}
 }
 
-// privateAsked reports whether a command asks for a private answer.
+// privateAsked reports whether a command's answer is only for the asker:
+// it asks for a private answer, or it is a moderator's.
 func privateAsked(i *discordgo.Interaction) bool {
 	d, ok := i.Data.(discordgo.ApplicationCommandInteractionData)
-	return ok && commandRequest(i, d).boolean("private")
+	if !ok {
+		return false
+	}
+	r := commandRequest(i, d)
+	return r.boolean("private") || moderatorOnly(r.route)
+}
+
+// slow reports whether a command's answer is known to take longer than
+// DeferAfter: /article add with a page to fetch or a file to download.
+// (Without either it opens a form, which cannot follow a deferral.)
+func slow(i *discordgo.Interaction) bool {
+	d, ok := i.Data.(discordgo.ApplicationCommandInteractionData)
+	if !ok || i.Type != discordgo.InteractionApplicationCommand {
+		return false
+	}
+	r := commandRequest(i, d)
+	return r.route == "article add" && (r.str("url") != "" || r.opts["file"] != nil)
 }
 
 // edit turns the answer to a deferred interaction into the edit of its

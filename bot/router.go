@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -22,6 +23,19 @@ type Options struct {
 	// Observer, when set, is told how every interaction went, for
 	// metrics.
 	Observer Observer
+	// Library, when set, is how moderators add, remove and restore
+	// articles. Without it those commands say that they are not
+	// available here.
+	Library Library
+	// ModeratorRole is the id of a role whose members may add, remove and
+	// restore articles, besides those with the Manage Messages or
+	// Administrator permission. The default, "", names no role.
+	ModeratorRole string
+	// Download fetches the files moderators attach to /article add from
+	// Discord's CDN. Only http(s) URLs are fetched, and no more than
+	// corpus.MaxArticleBytes of them. The default is an http.Client
+	// that gives up after 15 seconds.
+	Download *http.Client
 }
 
 // Observer is told how every interaction went: Router.Respond calls it
@@ -29,9 +43,10 @@ type Options struct {
 type Observer interface {
 	// Observe records an interaction of kind ("command", "autocomplete",
 	// "component", "modal" or "ping") that named command (a command's
-	// path, "pg" for a paging button, "unknown" for what the bot has no
-	// route for) and ended with outcome ("ok", "empty", "invalid",
-	// "timeout", "error" or "unsent") after took.
+	// path, a custom_id's prefix such as "pg" for a paging button,
+	// "unknown" for what the bot has no route for) and ended with outcome
+	// ("ok", "empty", "invalid", "refused", "timeout", "error" or
+	// "unsent") after took.
 	Observe(kind, command, outcome string, took time.Duration)
 }
 
@@ -43,6 +58,9 @@ type Router struct {
 	log        *slog.Logger
 	deferAfter time.Duration
 	observer   Observer
+	lib        Library      // nil: moderators' commands are not available
+	modRole    string       // Options.ModeratorRole
+	download   *http.Client // Options.Download
 
 	commands   map[string]handler   // by command path: "deal", "article show"
 	completers map[string]completer // by command path and option: "deal company"
@@ -66,34 +84,59 @@ func New(s Searcher, log *slog.Logger, opt Options) *Router {
 	if opt.DeferAfter <= 0 {
 		opt.DeferAfter = time.Second
 	}
-	rt := &Router{s: s, log: log, deferAfter: opt.DeferAfter, observer: opt.Observer}
+	if opt.Download == nil {
+		opt.Download = &http.Client{Timeout: downloadTimeout}
+	}
+	rt := &Router{s: s, log: log, deferAfter: opt.DeferAfter, observer: opt.Observer,
+		lib: opt.Library, modRole: opt.ModeratorRole, download: opt.Download}
 	rt.routes()
 	return rt
 }
 
 // routes is the bot's whole surface. Every command in Commands has a
 // route here, and every option with Autocomplete a completer
-// (TestRoutesCoverCommands).
+// (TestRoutesCoverCommands). The routes moderatorOnly names are checked
+// before their handlers run.
 func (rt *Router) routes() {
 	rt.commands = map[string]handler{
-		"deal":         rt.deal,
-		"quote":        rt.quote,
-		"search":       rt.search,
-		"article show": rt.articleShow,
-		"article list": rt.articleList,
-		"stats":        rt.stats,
-		"help":         rt.help,
+		"deal":            rt.deal,
+		"quote":           rt.quote,
+		"search":          rt.search,
+		"article show":    rt.articleShow,
+		"article list":    rt.articleList,
+		"article add":     rt.articleAdd,
+		"article remove":  rt.articleRemove,
+		"article restore": rt.articleRestore,
+		"stats":           rt.stats,
+		"help":            rt.help,
 	}
 	rt.completers = map[string]completer{
-		"deal company":    rt.companies,
-		"deal with":       rt.companies,
-		"quote person":    rt.people,
-		"article show id": rt.articleIDs,
+		"deal company":      rt.companies,
+		"deal with":         rt.companies,
+		"quote person":      rt.people,
+		"article show id":   rt.articleIDs,
+		"article remove id": rt.articleIDs,
 	}
 	rt.components = map[string]handler{
-		pagePrefix: rt.turnPage,
+		pagePrefix:   rt.turnPage,
+		addPrefix:    rt.addDraft,
+		cancelPrefix: rt.cancelDraft,
 	}
-	rt.modals = map[string]handler{}
+	rt.modals = map[string]handler{
+		formPrefix: rt.submitForm,
+	}
+}
+
+// moderatorOnly reports whether a route (a command's path, or a
+// custom_id's prefix) changes the corpus: only moderators may take it,
+// checked on every interaction (see mayModerate), and its answers are
+// only for the one who asked.
+func moderatorOnly(route string) bool {
+	switch route {
+	case "article add", "article remove", "article restore", addPrefix, cancelPrefix, formPrefix:
+		return true
+	}
+	return false
 }
 
 // request is an interaction as a handler reads it.
@@ -175,7 +218,8 @@ func (rt *Router) Handle(ctx context.Context, i *discordgo.Interaction) *discord
 const (
 	outcomeOK      = "ok"      // answered as asked
 	outcomeEmpty   = "empty"   // nothing found (with suggestions, if any)
-	outcomeInvalid = "invalid" // a question that cannot be asked as put, an unknown article, command or button
+	outcomeInvalid = "invalid" // a question that cannot be asked as put; an unknown article, command or button; an article that cannot be added
+	outcomeRefused = "refused" // someone who is not a moderator tried to change the corpus
 	outcomeTimeout = "timeout" // the answer took too long
 	outcomeError   = "error"   // the bot failed: the user was told only that something went wrong
 	outcomeUnsent  = "unsent"  // the answer could not be sent to Discord
@@ -194,8 +238,10 @@ func outcomeOf(err error) string {
 	switch {
 	case err == nil:
 		return outcomeOK
+	case errors.Is(err, errNotModerator), errors.Is(err, errInDM):
+		return outcomeRefused
 	case errors.Is(err, index.ErrBadQuery), errors.Is(err, index.ErrNotFound), errors.Is(err, errBadButton),
-		errors.Is(err, errNoRoute), errors.Is(err, errUnreadable):
+		errors.Is(err, errNoRoute), errors.Is(err, errUnreadable), badChange(err):
 		return outcomeInvalid
 	case errors.Is(err, context.DeadlineExceeded):
 		return outcomeTimeout
@@ -281,6 +327,9 @@ func (rt *Router) handle(ctx context.Context, i *discordgo.Interaction) (resp *d
 		if hf == nil {
 			return fail(errNoRoute)
 		}
+		if err := rt.mayModerate(i, r.route); err != nil {
+			return fail(err)
+		}
 		resp, err := hf(ctx, r)
 		if err != nil {
 			return fail(err)
@@ -334,7 +383,11 @@ func (rt *Router) byCustomID(ctx context.Context, i *discordgo.Interaction, h ha
 		return rt.failure(ctx, i, route, errBadButton), h
 	}
 	r := &request{i: i, route: route, customID: customID}
-	resp, err := hf(ctx, r)
+	err := rt.mayModerate(i, route)
+	var resp *discordgo.InteractionResponse
+	if err == nil {
+		resp, err = hf(ctx, r)
+	}
 	if err != nil {
 		h.outcome = outcomeOf(err)
 		return rt.failure(ctx, i, route, err), h

@@ -447,6 +447,7 @@ func (s *Server) AddAttachment(filename, contentType string, data []byte) string
 
 func (s *Server) addAttachmentLocked(id, filename, contentType string, data []byte) string {
 	p := "/cdn/attachments/" + ChannelID + "/" + id + "/" + url.PathEscape(filename)
-	s.attachments[p] = attachment{contentType: contentType, data: append([]byte(nil), data...)}
+	// Never nil, even for an empty file: a nil reply body is sent as JSON.
+	s.attachments[p] = attachment{contentType: contentType, data: append([]byte{}, data...)}
 	return s.srv.URL + p
 }
