@@ -278,7 +278,7 @@ func TestSearch(t *testing.T) {
 		{Query{Text: `"maker of warehouse robots"`}, 1, "**warehouse** **robots**"},
 		{Query{Text: `"maker of robots"`}, 0, ""},
 		{Query{Text: `"maker warehouse"`}, 0, ""}, // a stop word stood between
-		{Query{Text: "robots"}, 2, "**Robot"}, // the title, and the body's one passage
+		{Query{Text: "robots"}, 2, "**Robot"},     // the title, and the body's one passage
 		{Query{Text: "robot"}, 2, "**Robot"},
 		{Query{Text: "warehouse robots", Since: "2025-01-01"}, 1, "**warehouse** **robots**"},
 		{Query{Text: "warehouse robots", Until: "2024-12-31"}, 0, ""},
