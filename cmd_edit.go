@@ -31,12 +31,33 @@ func openLibrary(ctx context.Context, dir string, getenv func(string) string, st
 	if err != nil {
 		return nil, nil, err
 	}
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	idx, err := index.Open(ctx, filepath.Join(dir, "index"), reportingSource{st, stderr, new(sync.Mutex)}, index.Options{Names: names})
+	if errors.Is(err, index.ErrInUse) {
+		// A running bot holds the index: change the files, and it catches
+		// up with them within serve's sync interval.
+		return library.New(st, runningIndex{}, newFetcher(getenv), names, log), nil, nil
+	}
 	if err != nil {
 		return nil, nil, err
 	}
-	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	return library.New(st, idx, newFetcher(getenv), names, log), idx, nil
+}
+
+// runningIndex stands for the index a running dealbot holds: changes made
+// to the files reach it at its next sync.
+type runningIndex struct{}
+
+func (runningIndex) Update(context.Context, []string, func(int, int)) error { return nil }
+
+// closeIndex closes idx, which is nil when a running dealbot holds the
+// index, and says when the running bot will see the change.
+func closeIndex(idx *index.Index, stdout io.Writer) {
+	if idx == nil {
+		fmt.Fprintf(stdout, "A running dealbot holds the index: it answers with this change within %v.\n", syncInterval)
+		return
+	}
+	idx.Close()
 }
 
 // newFetcher returns the fetcher of article URLs, allowed the hosts of
@@ -102,7 +123,7 @@ func runAdd(ctx context.Context, args []string, getenv func(string) string, stdo
 	if err != nil {
 		return err
 	}
-	defer idx.Close()
+	defer closeIndex(idx, stdout)
 	var d library.Draft
 	if src := rest[0]; strings.HasPrefix(src, "http://") || strings.HasPrefix(src, "https://") {
 		d, err = lib.Fetch(ctx, src)
@@ -160,7 +181,7 @@ func runChange(ctx context.Context, name string, args []string, getenv func(stri
 	if err != nil {
 		return err
 	}
-	defer idx.Close()
+	defer closeIndex(idx, stdout)
 	a, err := change(lib, rest[0], cliUser(*by, getenv))
 	if errors.Is(err, fs.ErrNotExist) {
 		what := "article"

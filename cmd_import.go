@@ -49,7 +49,7 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 	if err != nil {
 		return err
 	}
-	defer idx.Close()
+	defer closeIndex(idx, stdout)
 	who := library.User{Name: *by}
 
 	bar := newBar(stderr, len(files), "reading")

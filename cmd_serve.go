@@ -231,6 +231,29 @@ func (s *service) run(parent context.Context, open func(context.Context) (*index
 	return err
 }
 
+// syncInterval is how often serve looks for articles changed behind the
+// index's back: added, removed or restored with the command line while the
+// bot runs (which holds the index), or edited by hand.
+const syncInterval = 30 * time.Second
+
+// syncEvery brings the index up to date with the corpus's files every
+// interval until ctx ends (index.Index.Sync: a look at the folder when
+// nothing changed).
+func (s *service) syncEvery(ctx context.Context, idx *index.Index, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if err := idx.Sync(ctx); err != nil && ctx.Err() == nil {
+				s.log.WarnContext(ctx, "catching up with the corpus's files", "err", err)
+			}
+		}
+	}
+}
+
 // answer answers interactions from idx, and moderators' changes through
 // lib, until ctx ends: over the gateway, or on the HTTP endpoint.
 func (s *service) answer(ctx context.Context, idx *index.Index, lib *library.Library) error {
@@ -239,6 +262,7 @@ func (s *service) answer(ctx context.Context, idx *index.Index, lib *library.Lib
 	}
 	s.metrics.watchCorpus(idx)
 	s.health.indexOpen.Store(true)
+	go s.syncEvery(ctx, idx, syncInterval)
 	opts := bot.Options{Observer: s.metrics, ModeratorRole: s.cfg.modRole}
 	if lib != nil {
 		opts.Library = lib

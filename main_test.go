@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -315,5 +316,40 @@ func TestABrokenArticleFileIsLeftOut(t *testing.T) {
 	}
 	if !strings.Contains(out, "Deals involving CoreWeave") {
 		t.Errorf("the other articles no longer answer:\n%s", out)
+	}
+}
+
+// TestAddWhileTheBotHoldsTheIndex adds an article from the command line
+// while another dealbot holds the index: the file is stored, the user told
+// when the bot will answer with it, and the index catches up when next
+// opened.
+func TestAddWhileTheBotHoldsTheIndex(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "data")
+	env := map[string]string{"DATA_DIR": dir, "USER": "ops"}
+	ctx := context.Background()
+	_, held, err := openCorpus(ctx, dir, io.Discard, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "quillon.txt")
+	if err := os.WriteFile(file, []byte(`date 2026-02-03 Quillon Systems buys Marlowe Freight for $40m
+
+Quillon Systems has agreed to buy Marlowe Freight, a maker of warehouse software, for $40m in cash, the companies said on Monday.
+
+“Freight is where our customers lose the most time,” said Ines Carvalho, chief executive of Quillon Systems.
+`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, err := runCmd(t, env, "add", file)
+	if err != nil {
+		t.Fatalf("add while the index is held: %v\n%s", err, errOut)
+	}
+	if !strings.Contains(out, "Added ") || !strings.Contains(out, "A running dealbot holds the index") {
+		t.Errorf("add said:\n%s", out)
+	}
+	held.Close()
+	out, _, err = runCmd(t, env, "ask", "deal", "Marlowe Freight")
+	if err != nil || !strings.Contains(out, "Quillon Systems") {
+		t.Errorf("the article added meanwhile does not answer: %v\n%s", err, out)
 	}
 }

@@ -29,7 +29,7 @@ type Detail struct {
 // excerpt.
 func (idx *Index) Articles(ctx context.Context, q Query) (Answer, error) {
 	q = Query{Kind: "article", Page: q.Page}
-	return idx.run(ctx, q, typeIs(typeArticle), byDate, articleMonths+"|", func(f fields) Result {
+	return idx.run(ctx, q, typeIs(typeArticle), byDate, articleDays+"|", func(f fields) Result {
 		return Result{Article: f.citation()}
 	})
 }

@@ -37,7 +37,7 @@ func articleFields(a corpus.Article) map[string]any {
 		"text":    a.Title,
 		"order":   sortKey(a, 0),
 		"pairs":   a.Title,
-		"month":   articleMonths + "|" + monthOf(a),
+		"dated":   articleDays + "|" + dayOf(a),
 	}
 	if !a.Date.IsZero() {
 		f["day"] = a.DateString()
@@ -77,7 +77,7 @@ func (idx *Index) documents(a corpus.Article, rev string) []document {
 			"type":    typeDeal,
 			"article": a.ID,
 			"party":   parties,
-			"month":   months(a, partyMonths, parties),
+			"dated":   dayTerms(a, partyDays, parties),
 			"company": d.Parties,
 			"fact":    string(fact),
 			"order":   sortKey(a, i),
@@ -92,7 +92,7 @@ func (idx *Index) documents(a corpus.Article, rev string) []document {
 			"type":    typeQuote,
 			"article": a.ID,
 			"speaker": speakers,
-			"month":   months(a, speakerMonths, speakers),
+			"dated":   dayTerms(a, speakerDays, speakers),
 			"quote":   q.Text,
 			"fact":    string(fact),
 			"order":   sortKey(a, i),

@@ -26,7 +26,7 @@ import (
 
 // Version is the version of the index's mapping and documents. An index
 // made by another version is rebuilt.
-const Version = 7
+const Version = 8
 
 // Source is where the index takes its articles from: the corpus store. A
 // rebuild reads the articles one by one, on every CPU, so that it never
@@ -114,7 +114,7 @@ func Open(ctx context.Context, dir string, src Source, opt Options) (*Index, err
 			return idx, nil
 		}
 		if isLocked(err) {
-			return nil, fmt.Errorf("the index in %s is in use by another dealbot process: %w", dir, err)
+			return nil, fmt.Errorf("the index in %s is in use by another dealbot process (%v): %w", dir, err, ErrInUse)
 		}
 		// A damaged index is rebuilt from the corpus, which is the truth.
 	}
@@ -144,11 +144,22 @@ func (idx *Index) catchUp(ctx context.Context, recorded string, progress func(in
 	if idx.revs, err = idx.indexedRevisions(ctx); err != nil {
 		return err
 	}
+	if corpus.Fingerprint(idx.revs) == corpus.Fingerprint(revs) {
+		// The last change reached the index but not meta.json (a crash
+		// in between): sync has nothing to do, so record it here.
+		return idx.recorded()
+	}
 	return idx.sync(ctx, revs, progress)
 }
 
-// Close closes the index.
+// ErrInUse is returned by Open when another process holds the index: a
+// running bot, while the command line adds an article.
+var ErrInUse = errors.New("the index is in use")
+
+// Close closes the index, after any update under way.
 func (idx *Index) Close() error {
+	idx.write.Lock()
+	defer idx.write.Unlock()
 	return idx.bleve.Close()
 }
 

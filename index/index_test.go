@@ -552,9 +552,9 @@ func TestStats(t *testing.T) {
 	}
 }
 
-// TestMonthsKeepTheOrder checks that reading the newest months a page
+// TestDaysKeepTheOrder checks that reading the newest days a page
 // needs gives the same pages as sorting every match.
-func TestMonthsKeepTheOrder(t *testing.T) {
+func TestDaysKeepTheOrder(t *testing.T) {
 	ctx := context.Background()
 	arts := testArticles(t)
 	// More Halcyon deals, spread over the years.
@@ -594,7 +594,7 @@ Halcyon Compute signed a $%d million supply agreement with Vega Capital on that 
 }
 
 // TestNewestFirstAfterRemove checks a newest-first page when the newest
-// month's documents were removed: the term dictionary may still count
+// days' documents were removed: the term dictionary may still count
 // them until segments merge, and the page must still be found.
 func TestNewestFirstAfterRemove(t *testing.T) {
 	ctx := context.Background()
@@ -607,7 +607,7 @@ Quillon Systems signed a $%d million supply agreement with Marlowe Freight on th
 	}
 	src := &memSource{articles: arts}
 	idx, _ := openTest(t, src)
-	// The newest month alone counted enough deals for a page: all gone.
+	// The newest days alone counted enough deals for a page: all gone.
 	for _, a := range arts[2:] {
 		src.del(a.ID)
 		if err := idx.Update(ctx, []string{a.ID}, nil); err != nil {

@@ -85,8 +85,8 @@ func newMapping() *mapping.IndexMappingImpl {
 	add("dy", kw(false, false))
 	add("dm", kw(false, false))
 	add("dd", kw(false, false))
-	// A name and a month, for newest-first answers: see partyMonths.
-	add("month", kw(false, false))
+	// A name and a month, for newest-first answers: see partyDays.
+	add("dated", kw(false, false))
 	add("fact", stored()) // the deal or quote as JSON
 
 	// No _all field: nothing is searched through it, and it cost a fifth of

@@ -103,7 +103,7 @@ func (idx *Index) Deals(ctx context.Context, q Query) (Answer, error) {
 	if dq != nil {
 		must = append(must, dq)
 	}
-	ans, err := idx.run(ctx, q, query.NewConjunctionQuery(must), byDate, partyMonths+company+"|", func(f fields) Result {
+	ans, err := idx.run(ctx, q, query.NewConjunctionQuery(must), byDate, partyDays+company+"|", func(f fields) Result {
 		var d corpus.Deal
 		json.Unmarshal([]byte(f.str("fact")), &d)
 		return Result{Deal: &d, Excerpt: highlightNames(d.Excerpt, bold)}
@@ -133,7 +133,7 @@ func (idx *Index) Quotes(ctx context.Context, q Query) (Answer, error) {
 		must = append(must, textQuery("quote", q.About))
 		order = byScore
 	}
-	ans, err := idx.run(ctx, q, query.NewConjunctionQuery(must), order, speakerMonths+speaker+"|", func(f fields) Result {
+	ans, err := idx.run(ctx, q, query.NewConjunctionQuery(must), order, speakerDays+speaker+"|", func(f fields) Result {
 		var qt corpus.Quote
 		json.Unmarshal([]byte(f.str("fact")), &qt)
 		excerpt := highlightNames(qt.Excerpt, idx.spellings(q.Person))
@@ -259,8 +259,8 @@ func (idx *Index) cite(ctx context.Context, ids []string) (map[string]Citation, 
 }
 
 // run searches, one page, and turns each hit into a result. A byDate
-// search reads the months of the "month" terms that start with newest
-// (see partyMonths), from the newest, as far as the page needs.
+// search reads the days of the "dated" terms that start with newest (see
+// partyDays), from the newest, as far as the page needs.
 func (idx *Index) run(ctx context.Context, q Query, bq query.Query, o order, newest string, result func(fields) Result) (Answer, error) {
 	if q.Page < 1 {
 		q.Page = 1
@@ -300,25 +300,25 @@ func (idx *Index) run(ctx context.Context, q Query, bq query.Query, o order, new
 }
 
 // newestFirst returns page of the matches of bq, newest first, reading
-// the months of the "month" terms that start with prefix from the newest
+// the days of the "dated" terms that start with prefix from the newest
 // until they hold enough matches for the page. The dictionary's counts
 // may include documents deleted since the last merge, so a page found
-// short is read again from every month.
+// short is read again from every day.
 func (idx *Index) newestFirst(ctx context.Context, bq query.Query, prefix string, page int) (search.DocumentMatchCollection, error) {
-	months, err := idx.monthsOf(prefix)
+	days, err := idx.bucketsOf(prefix)
 	if err != nil {
 		return nil, err
 	}
 	need := page * PageSize
 	take, n := 0, 0
-	for take < len(months) && (n < need || idx.wholeWindow) {
-		n += months[take].count
+	for take < len(days) && (n < need || idx.wholeWindow) {
+		n += days[take].count
 		take++
 	}
 	for {
 		var terms []query.Query
-		for _, m := range months[:take] {
-			terms = append(terms, termIn("month", m.term))
+		for _, m := range days[:take] {
+			terms = append(terms, termIn("dated", m.term))
 		}
 		if len(terms) == 0 {
 			return nil, nil
@@ -332,10 +332,10 @@ func (idx *Index) newestFirst(ctx context.Context, bq query.Query, prefix string
 		if err != nil {
 			return nil, fmt.Errorf("searching: %w", err)
 		}
-		if len(res.Hits) == PageSize || take == len(months) {
+		if len(res.Hits) == PageSize || take == len(days) {
 			return res.Hits, nil
 		}
-		take = len(months)
+		take = len(days)
 	}
 }
 
@@ -351,31 +351,31 @@ func (idx *Index) page(ctx context.Context, bq query.Query, from, size int) (sea
 	return res.Hits, int(res.Total), nil
 }
 
-// month is a "month" term and how many documents the dictionary counts
+// bucket is a "dated" term and how many documents the dictionary counts
 // for it.
-type month struct {
+type bucket struct {
 	term  string
 	count int
 }
 
-// monthsOf returns the "month" terms that start with prefix, newest first
+// bucketsOf returns the "dated" terms that start with prefix, newest first
 // (undated last).
-func (idx *Index) monthsOf(prefix string) ([]month, error) {
-	dict, err := idx.bleve.FieldDictPrefix("month", []byte(prefix))
+func (idx *Index) bucketsOf(prefix string) ([]bucket, error) {
+	dict, err := idx.bleve.FieldDictPrefix("dated", []byte(prefix))
 	if err != nil {
-		return nil, fmt.Errorf("reading the months of %s: %w", prefix, err)
+		return nil, fmt.Errorf("reading the days of %s: %w", prefix, err)
 	}
 	defer dict.Close()
-	var out []month
+	var out []bucket
 	for {
 		e, err := dict.Next()
 		if err != nil {
-			return nil, fmt.Errorf("reading the months of %s: %w", prefix, err)
+			return nil, fmt.Errorf("reading the days of %s: %w", prefix, err)
 		}
 		if e == nil {
 			break
 		}
-		out = append(out, month{e.Term, int(e.Count)})
+		out = append(out, bucket{e.Term, int(e.Count)})
 	}
 	slices.Reverse(out) // the dictionary is in ascending order
 	return out, nil
