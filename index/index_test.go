@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -22,7 +23,7 @@ import (
 type memSource struct {
 	articles []corpus.Article
 	revs     map[string]int
-	reads    int // how many articles were read: a rebuild reads every one
+	reads    atomic.Int64 // how many articles were read: a rebuild reads every one
 }
 
 func (s *memSource) Revisions() (map[string]string, error) {
@@ -34,7 +35,7 @@ func (s *memSource) Revisions() (map[string]string, error) {
 }
 
 func (s *memSource) Read(id string) (corpus.Article, string, error) {
-	s.reads++
+	s.reads.Add(1)
 	for _, a := range s.articles {
 		if a.ID == id {
 			return a, fmt.Sprint(s.revs[a.ID]), nil
@@ -422,8 +423,8 @@ func TestOpenRebuildsOrCatchesUp(t *testing.T) {
 	}
 	reads := func(want int, why string) {
 		t.Helper()
-		if src.reads != want {
-			t.Errorf("%s: %d articles read in all, want %d", why, src.reads, want)
+		if got := src.reads.Load(); got != int64(want) {
+			t.Errorf("%s: %d articles read in all, want %d", why, got, want)
 		}
 	}
 	idx := open()
