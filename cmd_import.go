@@ -18,8 +18,6 @@ import (
 	"dealbot/library"
 )
 
-// articleExts are the file endings import reads.
-var articleExts = map[string]bool{".txt": true, ".md": true, ".markdown": true, ".html": true, ".htm": true}
 
 // runImport adds every article file in a folder (and its subfolders) to the
 // corpus and the index, and sums up what was added, what was already there
@@ -121,7 +119,7 @@ func articleFiles(dir string) ([]string, error) {
 		if d.IsDir() && path != dir && strings.HasPrefix(d.Name(), ".") {
 			return filepath.SkipDir
 		}
-		if !d.IsDir() && articleExts[strings.ToLower(filepath.Ext(path))] && !strings.HasPrefix(d.Name(), ".") {
+		if !d.IsDir() && library.Readable(path) && !strings.HasPrefix(d.Name(), ".") {
 			files = append(files, path)
 		}
 		return nil

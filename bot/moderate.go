@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"net/http"
 	"net/url"
-	"path"
 	"slices"
 	"strings"
 	"time"
@@ -215,16 +214,6 @@ func (rt *Router) changed(ctx context.Context, r *request, a corpus.Article, err
 	return notice(text), nil
 }
 
-// articleFile reports whether a file's name says it is one the library
-// reads: .txt, .md or .html (as library.Read decides).
-func articleFile(name string) bool {
-	switch strings.ToLower(path.Ext(name)) {
-	case ".txt", ".md", ".markdown", ".html", ".htm":
-		return true
-	}
-	return false
-}
-
 // attachment downloads the file of the option "file", which Discord sends
 // as an attachment id resolved to its URL, and returns its name and
 // content. Before downloading, it refuses a file whose name is not .txt,
@@ -240,7 +229,7 @@ func (rt *Router) attachment(ctx context.Context, r *request) (string, []byte, e
 	if a == nil {
 		return "", nil, fmt.Errorf("attachment %q is not resolved: %w", id, errUnreadable)
 	}
-	if !articleFile(a.Filename) {
+	if !library.Readable(a.Filename) {
 		return "", nil, fmt.Errorf("%q: %w", a.Filename, errFileType)
 	}
 	tooLarge := func(size string) error {

@@ -92,9 +92,7 @@ func (l *Library) Fetch(ctx context.Context, url string) (Draft, error) {
 // Read reads an article file (its name says its format: .txt, .md or
 // .html) into a draft. Its errors are those of corpus.Parse and Check.
 func (l *Library) Read(name string, data []byte) (Draft, error) {
-	switch strings.ToLower(filepath.Ext(name)) {
-	case ".txt", ".md", ".markdown", ".html", ".htm":
-	default:
+	if !Readable(name) {
 		return Draft{}, fmt.Errorf("%q is not a .txt, .md or .html file: %w", filepath.Base(name), corpus.ErrBadArticle)
 	}
 	a, err := corpus.Parse(name, data)
@@ -103,6 +101,16 @@ func (l *Library) Read(name string, data []byte) (Draft, error) {
 	}
 	a.AddedBy, a.AddedAt = "", time.Time{} // the file cannot say who adds it
 	return l.draft(a)
+}
+
+// Readable reports whether a file's name says it is an article Read
+// reads: .txt, .md (.markdown) or .html (.htm), in any case.
+func Readable(name string) bool {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".txt", ".md", ".markdown", ".html", ".htm":
+		return true
+	}
+	return false
 }
 
 // Form is an article typed in: a Discord modal's fields.
