@@ -18,7 +18,6 @@ import (
 	"dealbot/library"
 )
 
-
 // runImport adds every article file in a folder (and its subfolders) to the
 // corpus and the index, and sums up what was added, what was already there
 // and what was refused, with reasons.
