@@ -19,19 +19,35 @@ import (
 // openCorpus opens the store in the data folder (seeding the starter
 // corpus on first use) and its index, rebuilding the index when needed.
 func openCorpus(ctx context.Context, dir string, stderr io.Writer, rebuild bool) (*corpus.Store, *index.Index, error) {
-	st, err := corpus.OpenStore(dir)
-	if err != nil {
-		return nil, nil, fmt.Errorf("opening the corpus in %s: %w", dir, err)
-	}
-	names, err := loadNames(dir)
+	d, err := openData(ctx, dir, stderr, rebuild)
 	if err != nil {
 		return nil, nil, err
 	}
-	idx, err := index.Open(ctx, filepath.Join(dir, "index"), reportingSource{st, stderr, new(sync.Mutex)}, index.Options{Names: names, Rebuild: rebuild})
-	if err != nil {
-		return nil, nil, err
+	return d.store, d.idx, nil
+}
+
+// data is a data folder opened: its store, the names it knows, and its
+// index.
+type data struct {
+	store *corpus.Store
+	names *corpus.Gazetteer
+	idx   *index.Index
+}
+
+// openData opens the data folder dir as openCorpus does, and gives its
+// names too. When another process holds the index, it returns the store
+// and names with a nil index and an error wrapping index.ErrInUse.
+func openData(ctx context.Context, dir string, stderr io.Writer, rebuild bool) (data, error) {
+	var d data
+	var err error
+	if d.store, err = corpus.OpenStore(dir); err != nil {
+		return data{}, fmt.Errorf("opening the corpus in %s: %w", dir, err)
 	}
-	return st, idx, nil
+	if d.names, err = loadNames(dir); err != nil {
+		return data{}, err
+	}
+	d.idx, err = index.Open(ctx, filepath.Join(dir, "index"), reportingSource{d.store, stderr, new(sync.Mutex)}, index.Options{Names: d.names, Rebuild: rebuild})
+	return d, err
 }
 
 // loadNames returns the built-in gazetteer extended by the data folder's

@@ -9,9 +9,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"os"
-	"path/filepath"
 	"strings"
-	"sync"
 	"time"
 
 	"dealbot/corpus"
@@ -23,25 +21,17 @@ import (
 // them; changes are logged to stderr. ALLOW_FETCH_HOSTS lists hosts that
 // URLs may be fetched from even at internal addresses.
 func openLibrary(ctx context.Context, dir string, getenv func(string) string, stderr io.Writer) (*library.Library, *index.Index, error) {
-	st, err := corpus.OpenStore(dir)
-	if err != nil {
-		return nil, nil, fmt.Errorf("opening the corpus in %s: %w", dir, err)
-	}
-	names, err := loadNames(dir)
-	if err != nil {
-		return nil, nil, err
-	}
+	d, err := openData(ctx, dir, stderr, false)
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	idx, err := index.Open(ctx, filepath.Join(dir, "index"), reportingSource{st, stderr, new(sync.Mutex)}, index.Options{Names: names})
 	if errors.Is(err, index.ErrInUse) {
 		// A running bot holds the index: change the files, and it catches
 		// up with them within serve's sync interval.
-		return library.New(st, runningIndex{}, newFetcher(getenv), names, log), nil, nil
+		return library.New(d.store, runningIndex{}, newFetcher(getenv), d.names, log), nil, nil
 	}
 	if err != nil {
 		return nil, nil, err
 	}
-	return library.New(st, idx, newFetcher(getenv), names, log), idx, nil
+	return library.New(d.store, d.idx, newFetcher(getenv), d.names, log), d.idx, nil
 }
 
 // runningIndex stands for the index a running dealbot holds: changes made

@@ -60,17 +60,12 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	svc := newService(cfg, log)
 	return svc.run(ctx, func(ctx context.Context) (*index.Index, *library.Library, error) {
 		log.InfoContext(ctx, "opening the corpus", "dir", dir)
-		st, idx, err := openCorpus(ctx, dir, stderr, false)
+		d, err := openData(ctx, dir, stderr, false)
 		if err != nil {
-			return nil, nil, err
-		}
-		names, err := loadNames(dir)
-		if err != nil {
-			idx.Close()
 			return nil, nil, err
 		}
 		// Changes are logged with who made them, beside the interactions.
-		return idx, library.New(st, idx, newFetcher(getenv), names, log), nil
+		return d.idx, library.New(d.store, d.idx, newFetcher(getenv), d.names, log), nil
 	})
 }
 

@@ -37,31 +37,22 @@ func (idx *Index) loadNames() error {
 	dead := idx.dead
 	idx.mu.RUnlock()
 	read := func(field string) ([]name, error) {
-		dict, err := idx.bleve.FieldDict(field)
-		if err != nil {
-			return nil, err
-		}
-		defer dict.Close()
 		var out []name
-		for {
-			e, err := dict.Next()
-			if err != nil {
-				return nil, err
+		err := idx.eachTerm(field, func(term string, count int) {
+			if dead[nameRef{field, term}] {
+				return
 			}
-			if e == nil {
-				break
-			}
-			if dead[nameRef{field, e.Term}] {
-				continue
-			}
-			n := name{canon: e.Term, key: key(e.Term), count: int(e.Count)}
+			n := name{canon: term, key: key(term), count: count}
 			out = append(out, n)
 			s.byKey[n.key] = n.canon
-			if ent, ok := idx.names.Lookup(e.Term); ok {
+			if ent, ok := idx.names.Lookup(term); ok {
 				for _, a := range ent.Aliases {
 					s.byKey[key(a)] = n.canon
 				}
 			}
+		})
+		if err != nil {
+			return nil, err
 		}
 		sort.Slice(out, func(i, j int) bool {
 			if out[i].count != out[j].count {
@@ -162,47 +153,44 @@ func (idx *Index) checkNames(ctx context.Context, names []nameRef) error {
 func (idx *Index) checkAllNames(ctx context.Context) error {
 	var names []nameRef
 	for _, field := range []string{"company", "person"} {
-		dict, err := idx.bleve.FieldDict(field)
+		if err := idx.eachTerm(field, func(term string, _ int) { names = append(names, nameRef{field, term}) }); err != nil {
+			return err
+		}
+	}
+	return idx.checkNames(ctx, names)
+}
+
+// eachTerm calls fn with every term of a field's dictionary, in order,
+// and how many documents the dictionary counts for it (deleted ones
+// included until segments merge).
+func (idx *Index) eachTerm(field string, fn func(term string, count int)) error {
+	dict, err := idx.bleve.FieldDict(field)
+	if err != nil {
+		return err
+	}
+	defer dict.Close()
+	for {
+		e, err := dict.Next()
 		if err != nil {
 			return err
 		}
-		for {
-			e, err := dict.Next()
-			if err != nil {
-				dict.Close()
-				return err
-			}
-			if e == nil {
-				break
-			}
-			names = append(names, nameRef{field, e.Term})
+		if e == nil {
+			return nil
 		}
-		dict.Close()
+		fn(e.Term, int(e.Count))
 	}
-	return idx.checkNames(ctx, names)
 }
 
 // readYears returns the years the corpus has articles in, ascending, from
 // the term dictionary of "dy".
 func (idx *Index) readYears() ([]int, error) {
-	dict, err := idx.bleve.FieldDict("dy")
-	if err != nil {
-		return nil, err
-	}
-	defer dict.Close()
 	var years []int
-	for {
-		e, err := dict.Next()
-		if err != nil {
-			return nil, err
-		}
-		if e == nil {
-			return years, nil
-		}
-		if y, err := strconv.Atoi(e.Term); err == nil {
+	err := idx.eachTerm("dy", func(term string, _ int) {
+		if y, err := strconv.Atoi(term); err == nil {
 			years = addYear(years, y)
 		}
-	}
+	})
+	return years, err
 }
 
 // lookupFold returns the canonical name of a name in the corpus typed in
