@@ -91,44 +91,81 @@ func cliUser(by string, getenv func(string) string) library.User {
 	return library.User{Name: by}
 }
 
-// runAdd adds one article, from a file or a URL, as /article add does.
-func runAdd(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("add", flag.ContinueOnError)
+// change is a command that changes the corpus, its arguments parsed; open
+// opens its library, and Close closes it.
+type change struct {
+	lib     *library.Library
+	idx     *index.Index // nil when a running dealbot holds the index
+	operand string       // the one argument: a file, URL, id or folder
+	by      library.User
+	dir     string // the data folder
+	stdout  io.Writer
+}
+
+// Close closes the index, or says when the running dealbot that holds it
+// will answer with the change.
+func (c change) Close() { closeIndex(c.idx, c.stdout) }
+
+// startChange parses the arguments of the command name, which takes one
+// operand (named in usage: "FILE|URL", "ID", "DIR") and the flags --data
+// and --by (byDefault, or the user's login name when empty). wants is what
+// the operand is, for the error when it is missing.
+func startChange(name, usage, wants, byDefault string, args []string, getenv func(string) string, stdout, stderr io.Writer) (change, error) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	data := fs.String("data", "", "the data folder (default $DATA_DIR or ./data)")
-	by := fs.String("by", "", "who is recorded as having added the article (default $USER)")
+	byHelp := "who is recorded as making the change (default $USER)"
+	if byDefault != "" {
+		byHelp = "who is recorded as making the change"
+	}
+	by := fs.String("by", byDefault, byHelp)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: dealbot add [--by NAME] FILE|URL")
+		fmt.Fprintf(stderr, "usage: dealbot %s [--by NAME] %s\n", name, usage)
 		fs.PrintDefaults()
 	}
 	rest, err := parseFlags(fs, args)
 	if err != nil {
-		return err
+		return change{}, err
 	}
 	if len(rest) != 1 {
 		fs.Usage()
-		return fmt.Errorf("add needs one file or URL: %w", errUsage)
+		return change{}, fmt.Errorf("%s needs %s: %w", name, wants, errUsage)
 	}
-	lib, idx, err := openLibrary(ctx, dataDir(*data, getenv), getenv, stderr)
+	return change{operand: rest[0], by: cliUser(*by, getenv), dir: dataDir(*data, getenv), stdout: stdout}, nil
+}
+
+// open opens the library of the data folder.
+func (c *change) open(ctx context.Context, getenv func(string) string, stderr io.Writer) error {
+	var err error
+	c.lib, c.idx, err = openLibrary(ctx, c.dir, getenv, stderr)
+	return err
+}
+
+// runAdd adds one article, from a file or a URL, as /article add does.
+func runAdd(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	c, err := startChange("add", "FILE|URL", "one file or URL", "", args, getenv, stdout, stderr)
+	if err == nil {
+		err = c.open(ctx, getenv, stderr)
+	}
 	if err != nil {
 		return err
 	}
-	defer closeIndex(idx, stdout)
+	defer c.Close()
 	var d library.Draft
-	if src := rest[0]; strings.HasPrefix(src, "http://") || strings.HasPrefix(src, "https://") {
-		d, err = lib.Fetch(ctx, src)
+	if src := c.operand; strings.HasPrefix(src, "http://") || strings.HasPrefix(src, "https://") {
+		d, err = c.lib.Fetch(ctx, src)
 	} else {
 		var b []byte
 		if b, err = os.ReadFile(src); err == nil {
-			d, err = lib.Read(src, b)
+			d, err = c.lib.Read(src, b)
 		}
 	}
 	if err != nil {
-		return fmt.Errorf("%s: %w", rest[0], err)
+		return fmt.Errorf("%s: %w", c.operand, err)
 	}
-	a, err := lib.Add(ctx, d.Article, cliUser(*by, getenv))
+	a, err := c.lib.Add(ctx, d.Article, c.by)
 	if err != nil {
-		return fmt.Errorf("%s: %w", rest[0], err)
+		return fmt.Errorf("%s: %w", c.operand, err)
 	}
 	fmt.Fprintf(stdout, "Added %s: %q (%s, %s), with %s and %s.\n", a.ID, a.Title, orUnknown(a.Source), orUnknown(a.DateString()), count(len(d.Facts.Deals), "deal"), count(len(d.Facts.Quotes), "quote"))
 	return nil
@@ -150,35 +187,22 @@ func runRestore(ctx context.Context, args []string, getenv func(string) string, 
 
 // runChange runs remove or restore: one article id, one change, one line
 // saying what was done.
-func runChange(ctx context.Context, name string, args []string, getenv func(string) string, stdout, stderr io.Writer, change func(*library.Library, string, library.User) (corpus.Article, error), done string) error {
-	flags := flag.NewFlagSet(name, flag.ContinueOnError)
-	flags.SetOutput(stderr)
-	data := flags.String("data", "", "the data folder (default $DATA_DIR or ./data)")
-	by := flags.String("by", "", "who is recorded as making the change (default $USER)")
-	flags.Usage = func() {
-		fmt.Fprintf(stderr, "usage: dealbot %s [--by NAME] ID\n", name)
-		flags.PrintDefaults()
+func runChange(ctx context.Context, name string, args []string, getenv func(string) string, stdout, stderr io.Writer, apply func(*library.Library, string, library.User) (corpus.Article, error), done string) error {
+	c, err := startChange(name, "ID", "one article id", "", args, getenv, stdout, stderr)
+	if err == nil {
+		err = c.open(ctx, getenv, stderr)
 	}
-	rest, err := parseFlags(flags, args)
 	if err != nil {
 		return err
 	}
-	if len(rest) != 1 {
-		flags.Usage()
-		return fmt.Errorf("%s needs one article id: %w", name, errUsage)
-	}
-	lib, idx, err := openLibrary(ctx, dataDir(*data, getenv), getenv, stderr)
-	if err != nil {
-		return err
-	}
-	defer closeIndex(idx, stdout)
-	a, err := change(lib, rest[0], cliUser(*by, getenv))
+	defer c.Close()
+	a, err := apply(c.lib, c.operand, c.by)
 	if errors.Is(err, fs.ErrNotExist) {
 		what := "article"
 		if name == "restore" {
 			what = "removed article"
 		}
-		return fmt.Errorf("there is no %s with id %q", what, rest[0])
+		return fmt.Errorf("there is no %s with id %q", what, c.operand)
 	}
 	if err != nil {
 		return err

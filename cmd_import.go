@@ -22,32 +22,19 @@ import (
 // corpus and the index, and sums up what was added, what was already there
 // and what was refused, with reasons.
 func runImport(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("import", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	data := fs.String("data", "", "the data folder (default $DATA_DIR or ./data)")
-	by := fs.String("by", "import", "who is recorded as having added the articles")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: dealbot import [--by NAME] DIR")
-		fs.PrintDefaults()
-	}
-	dirs, err := parseFlags(fs, args)
+	c, err := startChange("import", "DIR", "one folder", "import", args, getenv, stdout, stderr)
 	if err != nil {
 		return err
 	}
-	if len(dirs) != 1 {
-		fs.Usage()
-		return fmt.Errorf("import needs one folder: %w", errUsage)
-	}
-	files, err := articleFiles(dirs[0])
+	files, err := articleFiles(c.operand)
 	if err != nil {
 		return err
 	}
-	lib, idx, err := openLibrary(ctx, dataDir(*data, getenv), getenv, stderr)
-	if err != nil {
+	if err := c.open(ctx, getenv, stderr); err != nil {
 		return err
 	}
-	defer closeIndex(idx, stdout)
-	who := library.User{Name: *by}
+	defer c.Close()
+	lib, who := c.lib, c.by
 
 	bar := newBar(stderr, len(files), "reading")
 	var added []corpus.Article

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -550,10 +551,11 @@ func (c *crasher) check(ctx context.Context, data string, acked map[string]bool)
 	if stderr.Len() > 0 {
 		t.Errorf("opening the corpus warned:\n%s", stderr.String())
 	}
-	ids, err := st.IDs()
+	revs, err := st.Revisions()
 	if err != nil {
 		t.Fatal(err)
 	}
+	ids := slices.Sorted(maps.Keys(revs))
 	stored := setOf(ids)
 	// Opening the store writes the starter corpus when a kill came
 	// before it had, so it may hold more than the folder did.

@@ -353,3 +353,75 @@ Quillon Systems has agreed to buy Marlowe Freight, a maker of warehouse software
 		t.Errorf("the article added meanwhile does not answer: %v\n%s", err, out)
 	}
 }
+
+// TestAddRemoveRestoreCommands adds an article from the command line,
+// removes it and brings it back, checking the answers at each step, and
+// the messages for what cannot be done.
+func TestAddRemoveRestoreCommands(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "data")
+	env := map[string]string{"DATA_DIR": dir, "USER": "ops"}
+	file := filepath.Join(t.TempDir(), "veldmark.md")
+	if err := os.WriteFile(file, []byte(`---
+title: Veldmark Energy signs $75m supply deal with Ostrava Grid
+source: The Ledger Review
+date: 2026-01-20
+---
+
+Veldmark Energy has signed a $75m supply agreement with Ostrava Grid to deliver battery racks over four years, the companies said on Tuesday.
+
+“Storage is what the grid lacked,” said Tomas Hradil, chief executive of Ostrava Grid.
+`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, err := runCmd(t, env, "add", file)
+	if err != nil {
+		t.Fatalf("add: %v\n%s", err, errOut)
+	}
+	id, _, ok := strings.Cut(strings.TrimPrefix(out, "Added "), ":")
+	if !strings.HasPrefix(out, "Added ") || !ok || !strings.Contains(out, "with 2 deals and 1 quote") {
+		t.Fatalf("add said:\n%s", out)
+	}
+	deals := func() string {
+		t.Helper()
+		out, _, err := runCmd(t, env, "ask", "deal", "Ostrava Grid")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	if !strings.Contains(deals(), "Veldmark Energy") {
+		t.Errorf("the added article does not answer:\n%s", deals())
+	}
+	if _, _, err := runCmd(t, env, "add", file); err == nil || !strings.Contains(err.Error(), "already in the corpus as "+id) {
+		t.Errorf("adding it again: %v", err)
+	}
+	if out, _, err := runCmd(t, env, "remove", id); err != nil || !strings.Contains(out, "Removed "+id) {
+		t.Fatalf("remove: %v\n%s", err, out)
+	}
+	if strings.Contains(deals(), "Veldmark Energy") {
+		t.Errorf("a removed article still answers:\n%s", deals())
+	}
+	if _, err := os.Stat(filepath.Join(dir, "removed", id+".md")); err != nil {
+		t.Errorf("the removed file is not kept aside: %v", err)
+	}
+	if out, _, err := runCmd(t, env, "restore", id); err != nil || !strings.Contains(out, "Restored "+id) {
+		t.Fatalf("restore: %v\n%s", err, out)
+	}
+	if !strings.Contains(deals(), "Veldmark Energy") {
+		t.Errorf("the restored article does not answer:\n%s", deals())
+	}
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"remove", "0123456789abcdef"}, `there is no article with id "0123456789abcdef"`},
+		{[]string{"restore", "0123456789abcdef"}, `there is no removed article with id "0123456789abcdef"`},
+		{[]string{"add"}, "add needs one file or URL"},
+		{[]string{"add", filepath.Join(t.TempDir(), "missing.txt")}, "no such file"},
+		{[]string{"import", filepath.Join(t.TempDir(), "missing")}, "no such file"},
+	} {
+		if _, _, err := runCmd(t, env, tt.args...); err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%q: error %v, want one saying %q", tt.args, err, tt.want)
+		}
+	}
+}

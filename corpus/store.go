@@ -331,11 +331,6 @@ func readArticles(dir string, ids []string) ([]Article, []error) {
 	return articles, errs
 }
 
-// IDs returns the id of every article in the corpus, sorted.
-func (s *Store) IDs() ([]string, error) {
-	return s.articleNames()
-}
-
 // articleNames returns the ids of the article files in articles/, sorted.
 func (s *Store) articleNames() ([]string, error) {
 	f, err := os.Open(s.articlesPath())

@@ -144,12 +144,13 @@ func (idx *Index) catchUp(ctx context.Context, recorded string, progress func(in
 	if idx.revs, err = idx.indexedRevisions(ctx); err != nil {
 		return err
 	}
-	if corpus.Fingerprint(idx.revs) == corpus.Fingerprint(revs) {
-		// The last change reached the index but not meta.json (a crash
-		// in between): sync has nothing to do, so record it here.
-		return idx.recorded()
+	changed, err := idx.sync(ctx, revs, progress)
+	if err != nil || changed {
+		return err // a change is recorded as it is made
 	}
-	return idx.sync(ctx, revs, progress)
+	// The last change reached the index but not meta.json (a crash in
+	// between): record what the index holds, and read its names.
+	return idx.recorded()
 }
 
 // ErrInUse is returned by Open when another process holds the index: a
@@ -222,7 +223,7 @@ func (idx *Index) rebuild(ctx context.Context, progress func(int, int)) error {
 		return fmt.Errorf("creating the index: %w", err)
 	}
 	idx.bleve = b
-	indexed, err := idx.indexAll(ctx, ids, progress)
+	indexed, _, err := idx.indexAll(ctx, ids, progress)
 	if err != nil {
 		b.Close()
 		os.RemoveAll(tmp)
@@ -246,23 +247,17 @@ func (idx *Index) rebuild(ctx context.Context, progress func(int, int)) error {
 	return idx.recorded()
 }
 
-// batchSize is how many documents go into one Bleve batch: about 250
+// batchSize is how many documents go into one Bleve batch: about 400
 // articles. Larger batches make fewer, larger segments to merge.
 const batchSize = 10000
 
 // indexAll reads the articles with those ids from the source and indexes
 // them in batches (replacing what the index held of any), their facts drawn
 // on as many goroutines as there are CPUs while the previous batch is being
-// applied. It returns the revisions of the articles it indexed; an article
-// the source cannot read is left out (and its old documents with it).
-func (idx *Index) indexAll(ctx context.Context, ids []string, progress func(int, int)) (map[string]string, error) {
-	revs, _, err := idx.indexNames(ctx, ids, progress)
-	return revs, err
-}
-
-// indexNames is indexAll that also returns the names the articles' old
-// and new documents hold (for those the index held before).
-func (idx *Index) indexNames(ctx context.Context, ids []string, progress func(int, int)) (map[string]string, []nameRef, error) {
+// applied. It returns the revisions of the articles it indexed (an article
+// the source cannot read is left out, and its old documents with it), and
+// the names the old and new documents of articles held before hold.
+func (idx *Index) indexAll(ctx context.Context, ids []string, progress func(int, int)) (map[string]string, []nameRef, error) {
 	docs := make(chan indexed, 64)
 	errc := make(chan error, 1)
 	go func() {
@@ -334,7 +329,7 @@ func (idx *Index) Update(ctx context.Context, ids []string, progress func(done, 
 
 // update is Update with idx.write held.
 func (idx *Index) update(ctx context.Context, ids []string, progress func(done, total int)) error {
-	revs, names, err := idx.indexNames(ctx, ids, progress)
+	revs, names, err := idx.indexAll(ctx, ids, progress)
 	idx.mu.Lock()
 	for _, id := range ids {
 		delete(idx.revs, id)
@@ -363,11 +358,13 @@ func (idx *Index) Sync(ctx context.Context) error {
 	}
 	idx.write.Lock()
 	defer idx.write.Unlock()
-	return idx.sync(ctx, revs, nil)
+	_, err = idx.sync(ctx, revs, nil)
+	return err
 }
 
-// sync is Sync with idx.write held and the source's revisions read.
-func (idx *Index) sync(ctx context.Context, revs map[string]string, progress func(int, int)) error {
+// sync is Sync with idx.write held and the source's revisions read. It
+// reports whether anything differed (and so was updated and recorded).
+func (idx *Index) sync(ctx context.Context, revs map[string]string, progress func(int, int)) (bool, error) {
 	var changed []string
 	idx.mu.RLock()
 	for id, rev := range revs {
@@ -382,9 +379,9 @@ func (idx *Index) sync(ctx context.Context, revs map[string]string, progress fun
 	}
 	idx.mu.RUnlock()
 	if len(changed) == 0 {
-		return nil
+		return false, nil
 	}
-	return idx.update(ctx, changed, progress)
+	return true, idx.update(ctx, changed, progress)
 }
 
 // recorded records what the index now holds (the fingerprint of its
