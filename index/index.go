@@ -67,6 +67,8 @@ type Index struct {
 	updated time.Time
 	years   []int // the years of the articles, ascending
 
+	answers *answers // the answers asked recently
+
 	wholeWindow bool // newest-first answers read every month at once (tests)
 }
 
@@ -88,6 +90,11 @@ type Options struct {
 	Progress func(done, total int)
 	// Rebuild forces a rebuild even when the index is current.
 	Rebuild bool
+	// AnswerCache is how many recent answers to keep, so that a question
+	// asked again is answered without searching; any change to the index
+	// drops them. 0 means DefaultAnswerCache; a negative number keeps
+	// none.
+	AnswerCache int
 }
 
 // Open opens the index in dir (created if missing), rebuilding it from src
@@ -101,6 +108,14 @@ func Open(ctx context.Context, dir string, src Source, opt Options) (*Index, err
 		opt.Names = corpus.Names()
 	}
 	idx := &Index{dir: dir, src: src, x: corpus.NewExtractor(opt.Names), names: opt.Names}
+	switch {
+	case opt.AnswerCache == 0:
+		idx.answers = newAnswers(DefaultAnswerCache)
+	case opt.AnswerCache > 0:
+		idx.answers = newAnswers(opt.AnswerCache)
+	default:
+		idx.answers = newAnswers(0)
+	}
 	m, err := readMeta(dir)
 	if err == nil && !opt.Rebuild && m.Version == Version {
 		b, err := bleve.OpenUsing(idx.bleveDir(), map[string]interface{}{"bolt_timeout": "2s"})
@@ -269,7 +284,10 @@ func (idx *Index) indexAll(ctx context.Context, ids []string, progress func(int,
 		var err error
 		for b := range batches {
 			if err == nil {
-				if err = idx.bleve.Batch(b); err != nil {
+				err = idx.bleve.Batch(b)
+				// Even a failed batch may have changed the index.
+				idx.answers.changed()
+				if err != nil {
 					err = fmt.Errorf("indexing: %w", err)
 				}
 			}

@@ -80,7 +80,15 @@ func (a Answer) Pages() int {
 // Deals returns the deals that involve q.Company (as buyer or seller,
 // investor or investee: any party), with q.With as another party when set,
 // dated within [q.Since, q.Until] when set; newest first.
+// The answer may be one kept from the same question asked before (see
+// answers); its deals must not be modified.
 func (idx *Index) Deals(ctx context.Context, q Query) (Answer, error) {
+	q.Kind = "deal"
+	return idx.answers.get(ctx, q, idx.deals)
+}
+
+// deals is Deals, searched.
+func (idx *Index) deals(ctx context.Context, q Query) (Answer, error) {
 	q.Kind = "deal"
 	company := idx.resolve(q.Company)
 	if company == "" {
@@ -121,7 +129,14 @@ func (idx *Index) Deals(ctx context.Context, q Query) (Answer, error) {
 // Quotes returns what q.Person (a person or an organisation) was quoted
 // saying, with q.About narrowing to quotations that hold those words;
 // newest first, or most relevant first when q.About is set.
+// Like Deals, it may answer from the answers kept.
 func (idx *Index) Quotes(ctx context.Context, q Query) (Answer, error) {
+	q.Kind = "quote"
+	return idx.answers.get(ctx, q, idx.quotes)
+}
+
+// quotes is Quotes, searched.
+func (idx *Index) quotes(ctx context.Context, q Query) (Answer, error) {
 	q.Kind = "quote"
 	speaker := idx.resolve(q.Person)
 	if speaker == "" {
@@ -154,7 +169,14 @@ func (idx *Index) Quotes(ctx context.Context, q Query) (Answer, error) {
 
 // Search returns the passages that match q.Text (words, or "phrases" in
 // double quotes), most relevant first, dated within [q.Since, q.Until].
+// Like Deals, it may answer from the answers kept.
 func (idx *Index) Search(ctx context.Context, q Query) (Answer, error) {
+	q.Kind = "search"
+	return idx.answers.get(ctx, q, idx.search)
+}
+
+// search is Search, searched.
+func (idx *Index) search(ctx context.Context, q Query) (Answer, error) {
 	q.Kind = "search"
 	if strings.TrimSpace(q.Text) == "" {
 		return Answer{}, fmt.Errorf("give some words to search for: %w", ErrBadQuery)
@@ -401,6 +423,9 @@ func (idx *Index) results(ctx context.Context, ans *Answer, hits search.Document
 
 // count returns how many documents match, without scoring or sorting.
 func (idx *Index) count(ctx context.Context, bq query.Query) (int, error) {
+	if tq, ok := oneTerm(bq); ok {
+		return idx.termCount(ctx, tq.FieldVal, tq.Term)
+	}
 	req := bleve.NewSearchRequestOptions(bq, 0, 0, false)
 	req.Score = "none"
 	res, err := idx.bleve.SearchInContext(ctx, req)
@@ -408,6 +433,39 @@ func (idx *Index) count(ctx context.Context, bq query.Query) (int, error) {
 		return 0, fmt.Errorf("searching: %w", err)
 	}
 	return int(res.Total), nil
+}
+
+// oneTerm returns the term query bq is, alone or as the one part of a
+// conjunction.
+func oneTerm(bq query.Query) (*query.TermQuery, bool) {
+	if c, ok := bq.(*query.ConjunctionQuery); ok && len(c.Conjuncts) == 1 {
+		bq = c.Conjuncts[0]
+	}
+	tq, ok := bq.(*query.TermQuery)
+	return tq, ok && tq.FieldVal != ""
+}
+
+// termCount returns how many documents hold term in field, from the
+// counts of its postings (documents deleted and not yet merged away
+// excepted) rather than by visiting every match: the total of the deals
+// of a company named in thousands of them costs no more than one of a
+// company named once.
+func (idx *Index) termCount(ctx context.Context, field, term string) (int, error) {
+	adv, err := idx.bleve.Advanced()
+	if err != nil {
+		return 0, fmt.Errorf("counting: %w", err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return 0, fmt.Errorf("counting: %w", err)
+	}
+	defer r.Close()
+	tfr, err := r.TermFieldReader(ctx, []byte(term), field, false, false, false)
+	if err != nil {
+		return 0, fmt.Errorf("counting: %w", err)
+	}
+	defer tfr.Close()
+	return int(tfr.Count()), nil
 }
 
 func typeIs(t string) query.Query {
