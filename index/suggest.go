@@ -27,6 +27,20 @@ type name struct {
 	canon string
 	key   string
 	count int
+	// runes and words are key's, as fuzzyMatch needs them: made once
+	// rather than on every keystroke of every member.
+	runes []rune
+	words [][]rune
+}
+
+// newName returns the name canon, which count documents name.
+func newName(canon string, count int) name {
+	n := name{canon: canon, key: key(canon), count: count}
+	n.runes = []rune(n.key)
+	for _, w := range strings.Fields(n.key) {
+		n.words = append(n.words, []rune(w))
+	}
+	return n
 }
 
 // loadNames reads the names of companies and people from the index's
@@ -42,7 +56,7 @@ func (idx *Index) loadNames() error {
 			if dead[nameRef{field, term}] {
 				return
 			}
-			n := name{canon: term, key: key(term), count: count}
+			n := newName(term, count)
 			out = append(out, n)
 			s.byKey[n.key] = n.canon
 			if ent, ok := idx.names.Lookup(term); ok {
@@ -104,6 +118,8 @@ func (idx *Index) loadNames() error {
 	idx.sugg = s
 	idx.years = years
 	idx.mu.Unlock()
+	// Answers name, resolve and suggest names from them.
+	idx.answers.changed()
 	return nil
 }
 
@@ -225,7 +241,7 @@ func (idx *Index) Suggest(kind, prefix string) []string {
 		return out
 	}
 	// Ranks: 0 exact, 1 alias, 2 prefix, 3 word prefix, 4 fuzzy.
-	var tiers [5][]string
+	var tiers [4][]string
 	for _, n := range pool {
 		switch {
 		case n.key == p:
@@ -234,8 +250,6 @@ func (idx *Index) Suggest(kind, prefix string) []string {
 			tiers[2] = append(tiers[2], n.canon)
 		case wordPrefix(n.key, p):
 			tiers[3] = append(tiers[3], n.canon)
-		case len([]rune(p)) >= 3 && fuzzyMatch(n.key, p):
-			tiers[4] = append(tiers[4], n.canon)
 		}
 	}
 	if c, ok := idx.sugg.byKey[p]; ok {
@@ -243,12 +257,30 @@ func (idx *Index) Suggest(kind, prefix string) []string {
 	}
 	seen := map[string]bool{}
 	out := []string{}
+	add := func(c string) {
+		if !seen[c] && len(out) < MaxSuggestions {
+			seen[c] = true
+			out = append(out, c)
+		}
+	}
 	for _, t := range tiers {
 		for _, c := range t {
-			if !seen[c] && len(out) < MaxSuggestions {
-				seen[c] = true
-				out = append(out, c)
-			}
+			add(c)
+		}
+	}
+	// Typos last, and only when the others leave room: most of what
+	// members type starts enough names already.
+	pr := []rune(p)
+	if len(out) == MaxSuggestions || len(pr) < 3 {
+		return out
+	}
+	var buf []int
+	for _, n := range pool {
+		if len(out) == MaxSuggestions {
+			break
+		}
+		if !seen[n.canon] && fuzzyMatch(n, pr, &buf) {
+			add(n.canon)
 		}
 	}
 	return out
@@ -279,35 +311,37 @@ func wordPrefix(s, p string) bool {
 // fuzzyMatch reports whether p is within a small edit distance of s, or of
 // a word of s, or of s's start: one edit for short input, two from six
 // letters on.
-func fuzzyMatch(s, p string) bool {
+// buf is scratch space for editDistance, reused across calls.
+func fuzzyMatch(n name, p []rune, buf *[]int) bool {
 	limit := 1
-	if len([]rune(p)) >= 6 {
+	if len(p) >= 6 {
 		limit = 2
 	}
-	if editDistance(s, p, limit) <= limit {
+	if editDistance(n.runes, p, limit, buf) <= limit {
 		return true
 	}
-	rs := []rune(s)
-	if len(rs) > len([]rune(p)) && editDistance(string(rs[:len([]rune(p))]), p, limit) <= limit {
+	if len(n.runes) > len(p) && editDistance(n.runes[:len(p)], p, limit, buf) <= limit {
 		return true
 	}
-	for _, w := range strings.Fields(s) {
-		if editDistance(w, p, limit) <= limit {
+	for _, w := range n.words {
+		if editDistance(w, p, limit, buf) <= limit {
 			return true
 		}
 	}
 	return false
 }
 
-// editDistance returns the Levenshtein distance of a and b, or limit+1 as
-// soon as it must exceed limit.
-func editDistance(a, b string, limit int) int {
-	ra, rb := []rune(a), []rune(b)
+// editDistance returns the Levenshtein distance of ra and rb, or limit+1
+// as soon as it must exceed limit. buf is scratch space, grown as needed.
+func editDistance(ra, rb []rune, limit int, buf *[]int) int {
 	if d := len(ra) - len(rb); d > limit || -d > limit {
 		return limit + 1
 	}
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
+	if cap(*buf) < 2*(len(rb)+1) {
+		*buf = make([]int, 2*(len(rb)+1))
+	}
+	prev := (*buf)[:len(rb)+1]
+	cur := (*buf)[len(rb)+1 : 2*(len(rb)+1)]
 	for j := range prev {
 		prev[j] = j
 	}
