@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/blevesearch/bleve/v2"
 	"github.com/google/go-cmp/cmp"
 
 	"dealbot/corpus"
@@ -626,5 +627,68 @@ Quillon Systems signed a $%d million supply agreement with Marlowe Freight on th
 	// Each article tells its deal twice: in its title and its body.
 	if diff := cmp.Diff([]string{"2024-04-09", "2024-04-09", "2024-03-05", "2024-03-05"}, got); diff != "" || ans.Total != 4 {
 		t.Errorf("total %d, dates (-want +got):\n%s", ans.Total, diff)
+	}
+}
+
+func TestEditDistance(t *testing.T) {
+	tests := []struct {
+		a, b  string
+		limit int
+		want  int
+	}{
+		{"corewave", "coreweave", 2, 1},
+		{"halcyn", "halcyon", 1, 1},
+		{"zürich", "zurich", 1, 1}, // runes, not bytes
+		{"kestrel", "kestrel", 1, 0},
+		{"abc", "xyz", 1, 2},   // stops past the limit
+		{"ab", "abcdef", 2, 3}, // lengths too far apart
+		{"", "ab", 2, 2},
+	}
+	var buf []int
+	for _, tt := range tests {
+		if got := editDistance([]rune(tt.a), []rune(tt.b), tt.limit, &buf); got != tt.want {
+			t.Errorf("editDistance(%q, %q, %d) = %d, want %d", tt.a, tt.b, tt.limit, got, tt.want)
+		}
+	}
+}
+
+// TestTermCountAfterRemove: counting a term from its postings agrees with
+// counting the documents a search visits, before and after an article is
+// taken out (its documents deleted, not yet merged away).
+func TestTermCountAfterRemove(t *testing.T) {
+	ctx := context.Background()
+	src := &memSource{}
+	for _, a := range testArticles(t) {
+		src.put(a)
+	}
+	idx, _ := openTest(t, src)
+	terms := []struct{ field, term string }{
+		{"party", "Halcyon Compute"}, {"party", "CoreWeave"}, {"speaker", "Amara Chen"}, {"type", typeArticle}, {"party", "Nobody"},
+	}
+	check := func(when string) {
+		t.Helper()
+		for _, tt := range terms {
+			fast, err := idx.termCount(ctx, tt.field, tt.term)
+			if err != nil {
+				t.Fatal(err)
+			}
+			req := bleve.NewSearchRequestOptions(termIn(tt.field, tt.term), 0, 0, false)
+			res, err := idx.bleve.SearchInContext(ctx, req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fast != int(res.Total) {
+				t.Errorf("%s: %s=%q counts %d from its postings, %d by search", when, tt.field, tt.term, fast, res.Total)
+			}
+		}
+	}
+	check("before")
+	src.del(testArticles(t)[1].ID)
+	if err := idx.Sync(ctx); err != nil {
+		t.Fatal(err)
+	}
+	check("after remove")
+	if n, _ := idx.termCount(ctx, "speaker", "Amara Chen"); n != 0 {
+		t.Errorf("after remove, %d quotes of Amara Chen counted", n)
 	}
 }
