@@ -22,6 +22,10 @@ type ixState struct {
 	deleted      bool   // @original was deleted
 	edits        int    // successful edits of @original
 	followups    []string
+	// changed is closed and replaced when what Await shows of the
+	// interaction changes: waiters for one answer are not woken by every
+	// other (with 100 in flight, that was most of the fake's work).
+	changed chan struct{}
 }
 
 // answered reports whether the interaction has the answer a user would see:
@@ -86,6 +90,9 @@ func (s *Server) awaitState(ctx context.Context, id string, ready func(*ixState)
 			snap, ok = s.snapshotLocked(st), true
 		}
 		ch := s.changed
+		if st := s.byID[id]; st != nil {
+			ch = st.changed
+		}
 		s.mu.Unlock()
 		var a Answer
 		if ok {

@@ -269,7 +269,7 @@ func (s *Server) build(b *builder, data map[string]any, setup func(*ixState)) *I
 		t:     s.t,
 	}
 	ix.channelID, ix.payload = b.payload(ix, data)
-	st := &ixState{ix: ix}
+	st := &ixState{ix: ix, changed: make(chan struct{})}
 	if setup != nil {
 		setup(st)
 	}

@@ -340,3 +340,42 @@ func TestValidationThroughTheFake(t *testing.T) {
 		})
 	}
 }
+
+// TestValidateLater: with ValidateLater, a body the spec refuses is
+// accepted at once, and its violation is reported when ValidatePending
+// runs, not before.
+func TestValidateLater(t *testing.T) {
+	t.Parallel()
+	fake, _, r := shared(t, discordtest.ExpectViolations(), discordtest.ValidateLater())
+	ctx := timeout(t)
+	send := func(resp any) discordtest.Request {
+		t.Helper()
+		i := fake.SlashCommand("search")
+		r.on(i, func(s *discordgo.Session, i *discordgo.InteractionCreate) {
+			_, _ = s.Request("POST", discordgo.EndpointInteractionResponse(i.ID, i.Token), resp)
+		})
+		fake.Dispatch(i)
+		req, err := fake.AwaitRequest(ctx, "POST", "/interactions/"+i.ID+"/*/callback")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return req
+	}
+	good := send(message("hi"))
+	bad := send(withEmbeds(&discordgo.MessageEmbed{Description: strings.Repeat("é", 4097)}))
+	if good.Status != 204 || bad.Status != 204 {
+		t.Errorf("statuses %d and %d, want both accepted (204) until validated", good.Status, bad.Status)
+	}
+	if got := fake.Violations(); len(got) != 0 {
+		t.Errorf("violations before ValidatePending: %v", got)
+	}
+	if n := fake.ValidatePending(); n != 2 {
+		t.Errorf("ValidatePending checked %d bodies, want 2", n)
+	}
+	if diff := cmp.Diff([]flagged{{"/data/embeds/0/description", true}}, flags(fake.Violations())); diff != "" {
+		t.Errorf("violations after ValidatePending (-want +got):\n%s", diff)
+	}
+	if n := fake.ValidatePending(); n != 0 {
+		t.Errorf("a second ValidatePending checked %d bodies, want 0", n)
+	}
+}
