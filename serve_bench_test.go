@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -69,13 +70,17 @@ func BenchmarkInteractions(b *testing.B) {
 	ctx := context.Background()
 	gen := corpustest.New(corpustest.Config{Articles: n})
 	start := time.Now()
-	idx, err := index.Open(ctx, filepath.Join(dir, strconv.Itoa(n)), corpustest.NewSource(gen), index.Options{})
+	opts := index.Options{}
+	if os.Getenv("DEALBOT_BENCH_CACHE") == "off" {
+		opts.AnswerCache = -1
+	}
+	idx, err := index.Open(ctx, filepath.Join(dir, strconv.Itoa(n)), corpustest.NewSource(gen), opts)
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.Logf("index of %d articles opened (built if missing) in %v", n, time.Since(start).Round(time.Millisecond))
 
-	fake := discordtest.New(b)
+	fake := discordtest.New(b, discordtest.ValidateLater())
 	cfg := serveConfig{
 		discord:  bot.Config{Token: discordtest.BotToken, APIBase: fake.APIBase(), GuildID: discordtest.GuildID},
 		logLevel: slog.LevelInfo,
@@ -103,7 +108,7 @@ func BenchmarkInteractions(b *testing.B) {
 	mix := benchMix(fake, gen)
 	for b.Loop() {
 		round := time.Now()
-		lat, deferred, empty, failed := dispatchAll(b, fake, mix)
+		lat, byKind, deferred, empty, failed := dispatchAll(b, fake, mix)
 		b.ReportMetric(float64(len(lat))/time.Since(round).Seconds(), "answers/s")
 		slices.Sort(lat)
 		ms := func(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
@@ -112,6 +117,13 @@ func BenchmarkInteractions(b *testing.B) {
 		b.ReportMetric(ms(lat[len(lat)-1]), "max-ms")
 		b.ReportMetric(float64(deferred), "deferred")
 		b.ReportMetric(float64(empty), "empty")
+		for _, kind := range slices.Sorted(maps.Keys(byKind)) {
+			l := byKind[kind]
+			slices.Sort(l)
+			b.Logf("%-12s %4d answered: p50 %6.1f ms, p99 %6.1f ms", kind, len(l), ms(l[len(l)/2]), ms(l[len(l)*99/100]))
+		}
+		// Every body the bot sent is validated, after the clock.
+		b.Logf("%d bodies validated against Discord's spec", fake.ValidatePending())
 		if failed > 0 {
 			b.Errorf("%d of %d answers were apologies for an error", failed, len(lat))
 		}
@@ -124,7 +136,7 @@ func BenchmarkInteractions(b *testing.B) {
 // /deal, 20% /quote (half of them with about), 15% /search, 25%
 // autocomplete of a company or a person, the names drawn 60% from the 50
 // most newsworthy and 40% from the whole pool.
-func benchMix(fake *discordtest.Server, gen *corpustest.Generator) []*discordtest.Interaction {
+func benchMix(fake *discordtest.Server, gen *corpustest.Generator) []benchCase {
 	r := rand.New(rand.NewPCG(2026, 1))
 	companies, people := gen.Companies(), gen.People()
 	name := func(pool []string) string {
@@ -135,42 +147,51 @@ func benchMix(fake *discordtest.Server, gen *corpustest.Generator) []*discordtes
 	}
 	words := []string{"chips", "customers", "investors", "regulators", "electricity", "funding", "revenue", "valuation", `"data centre"`, `"funding round"`}
 	about := []string{"customers", "market", "growth", "demand", "chips"}
-	out := make([]*discordtest.Interaction, 0, benchInteractions)
+	out := make([]benchCase, 0, benchInteractions)
 	for i := range benchInteractions {
 		switch p := r.IntN(100); {
 		case p < 40:
-			out = append(out, fake.SlashCommand("deal", discordtest.String("company", name(companies))))
+			out = append(out, benchCase{"deal", fake.SlashCommand("deal", discordtest.String("company", name(companies)))})
 		case p < 60:
 			opts := []discordtest.InteractionOption{discordtest.String("person", name(people))}
 			if i%2 == 0 {
 				opts = append(opts, discordtest.String("about", about[r.IntN(len(about))]))
 			}
-			out = append(out, fake.SlashCommand("quote", opts...))
+			out = append(out, benchCase{"quote", fake.SlashCommand("quote", opts...)})
 		case p < 75:
 			q := words[r.IntN(len(words))] + " " + words[r.IntN(len(words))]
-			out = append(out, fake.SlashCommand("search", discordtest.String("query", q)))
+			out = append(out, benchCase{"search", fake.SlashCommand("search", discordtest.String("query", q))})
 		case p < 88:
 			typed := strings.ToLower(name(companies))
-			out = append(out, fake.Autocomplete("deal", discordtest.Focused("company", typed[:min(len(typed), 2+r.IntN(4))])))
+			out = append(out, benchCase{"autocomplete", fake.Autocomplete("deal", discordtest.Focused("company", typed[:min(len(typed), 2+r.IntN(4))]))})
 		default:
 			typed := strings.ToLower(name(people))
-			out = append(out, fake.Autocomplete("quote", discordtest.Focused("person", typed[:min(len(typed), 2+r.IntN(4))])))
+			out = append(out, benchCase{"autocomplete", fake.Autocomplete("quote", discordtest.Focused("person", typed[:min(len(typed), 2+r.IntN(4))]))})
 		}
 	}
 	return out
+}
+
+// benchCase is an interaction of the benchmark and its kind: "deal",
+// "quote", "search" or "autocomplete".
+type benchCase struct {
+	kind string
+	i    *discordtest.Interaction
 }
 
 // dispatchAll dispatches the interactions, benchConcurrency at a time,
 // and returns the latency of each from dispatch to answer, how many were
 // deferred, how many found nothing, and how many apologise for an error
 // or a timeout.
-func dispatchAll(b *testing.B, fake *discordtest.Server, mix []*discordtest.Interaction) (lat []time.Duration, deferred, empty, failed int) {
+func dispatchAll(b *testing.B, fake *discordtest.Server, mix []benchCase) (lat []time.Duration, byKind map[string][]time.Duration, deferred, empty, failed int) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	var mu sync.Mutex
 	sem := make(chan struct{}, benchConcurrency)
 	var wg sync.WaitGroup
-	for _, i := range mix {
+	byKind = map[string][]time.Duration{}
+	for _, c := range mix {
+		i := c.i
 		sem <- struct{}{}
 		wg.Add(1)
 		go func() {
@@ -186,6 +207,7 @@ func dispatchAll(b *testing.B, fake *discordtest.Server, mix []*discordtest.Inte
 				return
 			}
 			lat = append(lat, took)
+			byKind[c.kind] = append(byKind[c.kind], took)
 			if a.Callback.Type == discordgo.InteractionResponseDeferredChannelMessageWithSource {
 				deferred++
 			}
@@ -202,5 +224,5 @@ func dispatchAll(b *testing.B, fake *discordtest.Server, mix []*discordtest.Inte
 	if len(lat) == 0 {
 		b.Fatal("no answers")
 	}
-	return lat, deferred, empty, failed
+	return lat, byKind, deferred, empty, failed
 }
