@@ -15,11 +15,14 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 
 	"dealbot/corpus"
 )
@@ -68,6 +71,12 @@ type Index struct {
 	years   []int // the years of the articles, ascending
 
 	answers *answers // the answers asked recently
+	// searching holds a token for each search under way: as many as
+	// there are CPUs. Searches are CPU-bound; more at once would only
+	// share the CPUs, each taking longer, and starve the goroutines that
+	// read Discord's events and answer cheap questions (autocomplete,
+	// answers kept).
+	searching chan struct{}
 
 	wholeWindow bool // newest-first answers read every month at once (tests)
 }
@@ -107,7 +116,8 @@ func Open(ctx context.Context, dir string, src Source, opt Options) (*Index, err
 	if opt.Names == nil {
 		opt.Names = corpus.Names()
 	}
-	idx := &Index{dir: dir, src: src, x: corpus.NewExtractor(opt.Names), names: opt.Names}
+	idx := &Index{dir: dir, src: src, x: corpus.NewExtractor(opt.Names), names: opt.Names,
+		searching: make(chan struct{}, runtime.GOMAXPROCS(0))}
 	switch {
 	case opt.AnswerCache == 0:
 		idx.answers = newAnswers(DefaultAnswerCache)
@@ -239,6 +249,9 @@ func (idx *Index) rebuild(ctx context.Context, progress func(int, int)) error {
 	}
 	idx.bleve = b
 	indexed, _, err := idx.indexAll(ctx, ids, progress)
+	if err == nil {
+		err = idx.compact(ctx)
+	}
 	if err != nil {
 		b.Close()
 		os.RemoveAll(tmp)
@@ -332,6 +345,29 @@ func (idx *Index) indexAll(ctx context.Context, ids []string, progress func(int,
 		err = err2
 	}
 	return revs, names, err
+}
+
+// compact merges the index's segments into one. Bleve writes a segment a
+// batch and merges them in tiers, which left 19 segments after a rebuild
+// of 100,000 articles; every dictionary walk and every term's postings
+// are read once a segment, so one segment answers the newest-first
+// questions of rare names about twice as fast. Merging took 21 s at
+// 100,000 articles, against minutes for the rebuild. The merge is
+// crash-safe: Bleve swaps the merged segment in only once it is written.
+func (idx *Index) compact(ctx context.Context) error {
+	adv, err := idx.bleve.Advanced()
+	if err != nil {
+		return fmt.Errorf("merging the index: %w", err)
+	}
+	s, ok := adv.(*scorch.Scorch)
+	if !ok {
+		return nil
+	}
+	opts := mergeplan.SingleSegmentMergePlanOptions
+	if err := s.ForceMerge(ctx, &opts); err != nil {
+		return fmt.Errorf("merging the index: %w", err)
+	}
+	return nil
 }
 
 // Update brings the index up to date with the source for the articles

@@ -566,6 +566,10 @@ func TestDaysKeepTheOrder(t *testing.T) {
 Halcyon Compute signed a $%d million supply agreement with Vega Capital on that day, the companies said in a statement to investors and staff.
 `, day, i, 10+i)))
 	}
+	arts = append(arts, mustParse(t, "undated.txt", `Halcyon Compute signs an undated deal
+
+Halcyon Compute signed a $7 million supply agreement with Vega Capital, the companies said in a statement to investors and staff on an unknown day.
+`))
 	idx, _ := openTest(t, &memSource{articles: arts})
 	all := func() ([]string, int) {
 		var out []string
@@ -586,7 +590,11 @@ Halcyon Compute signed a $%d million supply agreement with Vega Capital on that 
 	}
 	want, wantTotal := all()
 	idx.wholeWindow = true
+	idx.answers.changed() // the answers kept were read the other way
 	got, total := all()
+	if last := want[len(want)-1]; !strings.HasPrefix(last, " ") {
+		t.Errorf("the last deal is %q, want the undated one", last)
+	}
 	if total != wantTotal || len(want) != wantTotal || wantTotal < 15 {
 		t.Fatalf("totals %d and %d, %d results", wantTotal, total, len(want))
 	}

@@ -290,6 +290,12 @@ func (idx *Index) run(ctx context.Context, q Query, bq query.Query, o order, new
 	ans := Answer{Query: q, Results: []Result{}, Suggestions: []string{}}
 	ctx, cancel := context.WithTimeout(ctx, searchTimeout)
 	defer cancel()
+	select {
+	case idx.searching <- struct{}{}:
+		defer func() { <-idx.searching }()
+	case <-ctx.Done():
+		return ans, fmt.Errorf("waiting to search: %w", ctx.Err())
+	}
 	ctx = context.WithValue(ctx, search.MaxTermSearchersKey, maxTermSearchers)
 	if o == byScore {
 		hits, total, err := idx.page(ctx, bq, (q.Page-1)*PageSize, PageSize)
@@ -324,16 +330,19 @@ func (idx *Index) run(ctx context.Context, q Query, bq query.Query, o order, new
 // newestFirst returns page of the matches of bq, newest first, reading
 // the days of the "dated" terms that start with prefix from the newest
 // until they hold enough matches for the page. The dictionary's counts
-// may include documents deleted since the last merge, so a page found
-// short is read again from every day.
+// may include documents deleted since the last merge, and bq may narrow
+// what the days hold, so a page found short is read again from every day.
 func (idx *Index) newestFirst(ctx context.Context, bq query.Query, prefix string, page int) (search.DocumentMatchCollection, error) {
-	days, err := idx.bucketsOf(prefix)
+	need := page * PageSize
+	if idx.wholeWindow {
+		need = -1
+	}
+	days, all, err := idx.bucketsOf(prefix, need)
 	if err != nil {
 		return nil, err
 	}
-	need := page * PageSize
 	take, n := 0, 0
-	for take < len(days) && (n < need || idx.wholeWindow) {
+	for take < len(days) && (n < need || need < 0) {
 		n += days[take].count
 		take++
 	}
@@ -354,8 +363,13 @@ func (idx *Index) newestFirst(ctx context.Context, bq query.Query, prefix string
 		if err != nil {
 			return nil, fmt.Errorf("searching: %w", err)
 		}
-		if len(res.Hits) == PageSize || take == len(days) {
+		if len(res.Hits) == PageSize || (all && take == len(days)) {
 			return res.Hits, nil
+		}
+		if !all {
+			if days, all, err = idx.bucketsOf(prefix, -1); err != nil {
+				return nil, err
+			}
 		}
 		take = len(days)
 	}
@@ -381,18 +395,54 @@ type bucket struct {
 }
 
 // bucketsOf returns the "dated" terms that start with prefix, newest first
-// (undated last).
-func (idx *Index) bucketsOf(prefix string) ([]bucket, error) {
-	dict, err := idx.bleve.FieldDictPrefix("dated", []byte(prefix))
+// (undated last): a year at a time from the newest, until they count need
+// documents, or every one when need < 0. all reports whether they are
+// every one. Reading a term's count reads its postings: the most cited
+// names have thousands of days, of which page 1 needs a few.
+func (idx *Index) bucketsOf(prefix string, need int) (days []bucket, all bool, err error) {
+	idx.mu.RLock()
+	years := idx.years
+	idx.mu.RUnlock()
+	if need < 0 || len(years) == 0 {
+		days, err := idx.readBuckets(prefix, prefix+"\xff")
+		return days, true, err
+	}
+	n := 0
+	for i := len(years) - 1; i >= 0; i-- {
+		from := prefix + fmt.Sprintf("%04d", years[i])
+		to := from + "\xff"
+		if i == len(years)-1 {
+			to = prefix + "\xff" // and any year added since the years were read
+		}
+		got, err := idx.readBuckets(from, to)
+		if err != nil {
+			return nil, false, err
+		}
+		days = append(days, got...)
+		for _, d := range got {
+			n += d.count
+		}
+		if n >= need {
+			return days, false, nil
+		}
+	}
+	// The undated, and any year taken out of the list since.
+	got, err := idx.readBuckets(prefix, prefix+fmt.Sprintf("%04d", years[0]))
+	return append(days, got...), true, err
+}
+
+// readBuckets returns the "dated" terms in [from, to], newest first.
+func (idx *Index) readBuckets(from, to string) ([]bucket, error) {
+	dict, err := idx.bleve.FieldDictRange("dated", []byte(from), []byte(to))
 	if err != nil {
-		return nil, fmt.Errorf("reading the days of %s: %w", prefix, err)
+		return nil, fmt.Errorf("reading the days from %s: %w", from, err)
 	}
 	defer dict.Close()
 	var out []bucket
 	for {
 		e, err := dict.Next()
 		if err != nil {
-			return nil, fmt.Errorf("reading the days of %s: %w", prefix, err)
+			return nil, fmt.Errorf("reading the days from %s: %w", from, err)
 		}
 		if e == nil {
 			break
