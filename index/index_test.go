@@ -700,3 +700,38 @@ func TestTermCountAfterRemove(t *testing.T) {
 		t.Errorf("after remove, %d quotes of Amara Chen counted", n)
 	}
 }
+
+// TestQuotesAboutNewestFirst: about filters a speaker's quotations, and
+// the page still finds the matches when they are all older than the
+// newest days the speaker's counts point to (the page is read again from
+// more days), newest first.
+func TestQuotesAboutNewestFirst(t *testing.T) {
+	ctx := context.Background()
+	var arts []corpus.Article
+	for i := range 14 {
+		topic := "the new chips"
+		if i < 3 {
+			topic = "the wind turbines"
+		}
+		arts = append(arts, mustParse(t, fmt.Sprintf("q%d.txt", i), fmt.Sprintf(`date %d-03-%02d Halcyon Compute talks about %s, number %d
+
+“We are proud of %s and of the team behind them,” said Amara Chen, chief executive of Halcyon Compute, at meeting number %d with staff.
+`, 2012+i, 1+i, topic, i, topic, i)))
+	}
+	idx, _ := openTest(t, &memSource{articles: arts})
+	ans, err := idx.Quotes(ctx, Query{Person: "Amara Chen", About: "turbines"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range ans.Results {
+		got = append(got, r.Article.Date)
+	}
+	if diff := cmp.Diff([]string{"2014-03-03", "2013-03-02", "2012-03-01"}, got); diff != "" || ans.Total != 3 {
+		t.Errorf("%d quotes about turbines; dates (-want +got):\n%s", ans.Total, diff)
+	}
+	ans, err = idx.Quotes(ctx, Query{Person: "Amara Chen", About: "submarines"})
+	if err != nil || ans.Total != 0 || len(ans.Results) != 0 {
+		t.Errorf("about a word never quoted: %d, %d results, %v", ans.Total, len(ans.Results), err)
+	}
+}

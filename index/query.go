@@ -128,7 +128,8 @@ func (idx *Index) deals(ctx context.Context, q Query) (Answer, error) {
 
 // Quotes returns what q.Person (a person or an organisation) was quoted
 // saying, with q.About narrowing to quotations that hold those words;
-// newest first, or most relevant first when q.About is set.
+// newest first (about is a filter, as the product has it, so a page reads
+// only the speaker's newest days that hold enough).
 // Like Deals, it may answer from the answers kept.
 func (idx *Index) Quotes(ctx context.Context, q Query) (Answer, error) {
 	q.Kind = "quote"
@@ -143,12 +144,10 @@ func (idx *Index) quotes(ctx context.Context, q Query) (Answer, error) {
 		return Answer{}, fmt.Errorf("name a person: %w", ErrBadQuery)
 	}
 	must := []query.Query{termIn("speaker", speaker)} // only quotations have speakers
-	order := byDate
 	if strings.TrimSpace(q.About) != "" {
 		must = append(must, textQuery("quote", q.About))
-		order = byScore
 	}
-	ans, err := idx.run(ctx, q, query.NewConjunctionQuery(must), order, speakerDays+speaker+"|", func(f fields) Result {
+	ans, err := idx.run(ctx, q, query.NewConjunctionQuery(must), byDate, speakerDays+speaker+"|", func(f fields) Result {
 		var qt corpus.Quote
 		json.Unmarshal([]byte(f.str("fact")), &qt)
 		excerpt := highlightNames(qt.Excerpt, idx.spellings(q.Person))
@@ -331,22 +330,24 @@ func (idx *Index) run(ctx context.Context, q Query, bq query.Query, o order, new
 // the days of the "dated" terms that start with prefix from the newest
 // until they hold enough matches for the page. The dictionary's counts
 // may include documents deleted since the last merge, and bq may narrow
-// what the days hold, so a page found short is read again from every day.
+// what the days hold (a second party, words a quotation must hold), so a
+// page found short is read again from eight times as many days' worth of
+// documents, until it is full or every day has been read.
 func (idx *Index) newestFirst(ctx context.Context, bq query.Query, prefix string, page int) (search.DocumentMatchCollection, error) {
 	need := page * PageSize
 	if idx.wholeWindow {
 		need = -1
 	}
-	days, all, err := idx.bucketsOf(prefix, need)
-	if err != nil {
-		return nil, err
-	}
-	take, n := 0, 0
-	for take < len(days) && (n < need || need < 0) {
-		n += days[take].count
-		take++
-	}
 	for {
+		days, all, err := idx.bucketsOf(prefix, need)
+		if err != nil {
+			return nil, err
+		}
+		take, n := 0, 0
+		for take < len(days) && (n < need || need < 0) {
+			n += days[take].count
+			take++
+		}
 		var terms []query.Query
 		for _, m := range days[:take] {
 			terms = append(terms, termIn("dated", m.term))
@@ -366,12 +367,7 @@ func (idx *Index) newestFirst(ctx context.Context, bq query.Query, prefix string
 		if len(res.Hits) == PageSize || (all && take == len(days)) {
 			return res.Hits, nil
 		}
-		if !all {
-			if days, all, err = idx.bucketsOf(prefix, -1); err != nil {
-				return nil, err
-			}
-		}
-		take = len(days)
+		need *= 8
 	}
 }
 
