@@ -22,6 +22,9 @@ type ixState struct {
 	deleted      bool   // @original was deleted
 	edits        int    // successful edits of @original
 	followups    []string
+	// answeredAt is when the answer a user would see came (see
+	// answered); zero until then.
+	answeredAt time.Time
 	// changed is closed and replaced when what Await shows of the
 	// interaction changes: waiters for one answer are not woken by every
 	// other (with 100 in flight, that was most of the fake's work).
@@ -63,6 +66,12 @@ type Answer struct {
 	// Followups are the follow-up messages not deleted, in order, in their
 	// current state.
 	Followups []*discordgo.Message
+	// Dispatched is when Dispatch or Deliver sent the interaction, and
+	// Answered when the fake received the answer a user would see: the
+	// initial response or, after a deferral, the first edit, follow-up or
+	// deletion. Answered minus Dispatched is the latency Discord would see,
+	// without the time the goroutine that called Await took to wake.
+	Dispatched, Answered time.Time
 }
 
 // Await waits until the bot has answered interaction id and returns the
@@ -114,15 +123,16 @@ func (s *Server) awaitState(ctx context.Context, id string, ready func(*ixState)
 
 // answerJSON is an Answer before decoding, taken under s.mu.
 type answerJSON struct {
-	callback  json.RawMessage
-	original  json.RawMessage
-	deleted   bool
-	edits     int
-	followups []json.RawMessage
+	dispatched, answered time.Time
+	callback             json.RawMessage
+	original             json.RawMessage
+	deleted              bool
+	edits                int
+	followups            []json.RawMessage
 }
 
 func (s *Server) snapshotLocked(st *ixState) answerJSON {
-	a := answerJSON{callback: st.callback, deleted: st.deleted, edits: st.edits}
+	a := answerJSON{callback: st.callback, deleted: st.deleted, edits: st.edits, dispatched: st.dispatched, answered: st.answeredAt}
 	if m := s.messages[st.original]; m != nil && st.callbackType != 9 {
 		a.original = mustJSON(m)
 	}
@@ -144,7 +154,7 @@ func mustJSON(v any) json.RawMessage {
 }
 
 func (a answerJSON) decode() (Answer, error) {
-	out := Answer{CallbackJSON: a.callback, OriginalJSON: a.original, OriginalDeleted: a.deleted, Edits: a.edits}
+	out := Answer{CallbackJSON: a.callback, OriginalJSON: a.original, OriginalDeleted: a.deleted, Edits: a.edits, Dispatched: a.dispatched, Answered: a.answered}
 	var err error
 	if out.Callback, err = decodeResponse(a.callback); err != nil {
 		return out, fmt.Errorf("decode initial response: %w", err)

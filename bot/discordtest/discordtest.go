@@ -373,7 +373,11 @@ func (s *Server) showsLocked(st *ixState, id string) {
 // message another interaction answered with), and everything waiting for
 // any change. s.mu must be held.
 func (s *Server) answerChangedLocked(st *ixState, id string) {
+	now := time.Now()
 	wake := func(w *ixState) {
+		if w.answeredAt.IsZero() && w.answered() {
+			w.answeredAt = now
+		}
 		close(w.changed)
 		w.changed = make(chan struct{})
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"dealbot/bot/discordtest"
 
@@ -173,6 +174,34 @@ func TestSession(t *testing.T) {
 		want := state{discordgo.InteractionResponseDeferredChannelMessageWithSource, "3 deals", discordgo.MessageFlagsEphemeral, 1, []string{"more, edited"}}
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("answer (-want +got):\n%s", diff)
+		}
+	})
+
+	t.Run("answered is when the deferred answer came", func(t *testing.T) {
+		type times struct{ deferred, editing time.Time }
+		got := make(chan times, 1)
+		i := fake.SlashCommand("search")
+		r.on(i, func(s *discordgo.Session, i *discordgo.InteractionCreate) {
+			var tm times
+			_ = s.InteractionRespond(i.Interaction, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource})
+			tm.deferred = time.Now()
+			time.Sleep(20 * time.Millisecond)
+			tm.editing = time.Now()
+			content := "found it"
+			_, _ = s.InteractionResponseEdit(i.Interaction, &discordgo.WebhookEdit{Content: &content, AllowedMentions: noMentions()})
+			got <- tm
+		})
+		fake.Dispatch(i)
+		a, err := fake.Await(ctx, i.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tm := <-got
+		if a.Dispatched.IsZero() || !a.Dispatched.Before(tm.deferred) {
+			t.Errorf("dispatched at %v, not before the deferral at %v", a.Dispatched, tm.deferred)
+		}
+		if !a.Answered.After(tm.editing) {
+			t.Errorf("answered at %v, not after the edit began at %v: the deferral is not the answer", a.Answered, tm.editing)
 		}
 	})
 
