@@ -74,6 +74,31 @@ type Answer struct {
 	Dispatched, Answered time.Time
 }
 
+// WaitAnswered waits, as Await does, until the bot has answered
+// interaction id, without taking or decoding the answer: for benchmarks,
+// which would otherwise spend the bot's CPU on the fake's bookkeeping while
+// they measure. Call Await afterwards for the answer.
+func (s *Server) WaitAnswered(ctx context.Context, id string) error {
+	for {
+		s.mu.Lock()
+		st := s.byID[id]
+		if st == nil {
+			s.mu.Unlock()
+			return fmt.Errorf("interaction %s: unknown", id)
+		}
+		done, ch := st.answered(), st.changed
+		s.mu.Unlock()
+		if done {
+			return nil
+		}
+		select {
+		case <-ch:
+		case <-ctx.Done():
+			return fmt.Errorf("interaction %s: no answer: %w", id, ctx.Err())
+		}
+	}
+}
+
 // Await waits until the bot has answered interaction id and returns the
 // answer: the initial response and, if that was deferred (type 5 or 6), the
 // first edit of @original, follow-up or deletion after it. To wait for
