@@ -25,6 +25,10 @@ type answers struct {
 	max int          // entries kept; 0 keeps none
 	gen atomic.Int64 // bumped by every change to the index
 
+	// hits counts the answers given without a search of their own (kept,
+	// or another asker's), misses those searched.
+	hits, misses atomic.Uint64
+
 	mu      sync.Mutex
 	at      int64 // the generation the entries belong to
 	entries map[Query]*list.Element
@@ -52,6 +56,7 @@ func (c *answers) changed() { c.gen.Add(1) }
 // must not be modified.
 func (c *answers) get(ctx context.Context, q Query, compute func(context.Context, Query) (Answer, error)) (Answer, error) {
 	if c.max <= 0 {
+		c.misses.Add(1)
 		return compute(ctx, q)
 	}
 	q.Page = max(q.Page, 1) // the key: page 0 is page 1
@@ -62,6 +67,7 @@ func (c *answers) get(ctx context.Context, q Query, compute func(context.Context
 			// Read before a change another caller has seen already: the
 			// entries are newer than this question may assume.
 			c.mu.Unlock()
+			c.misses.Add(1)
 			return compute(ctx, q)
 		}
 		clear(c.entries)
@@ -79,8 +85,10 @@ func (c *answers) get(ctx context.Context, q Query, compute func(context.Context
 		}
 		if a.err != nil {
 			// The first asker failed (its deadline, say): try afresh.
+			c.misses.Add(1)
 			return compute(ctx, q)
 		}
+		c.hits.Add(1)
 		return a.copy(), nil
 	}
 	a := &answer{q: q, done: make(chan struct{})}
@@ -92,6 +100,7 @@ func (c *answers) get(ctx context.Context, q Query, compute func(context.Context
 	}
 	c.mu.Unlock()
 
+	c.misses.Add(1)
 	a.ans, a.err = compute(ctx, q)
 	if a.err != nil {
 		c.mu.Lock()
@@ -106,6 +115,14 @@ func (c *answers) get(ctx context.Context, q Query, compute func(context.Context
 		return a.ans, a.err
 	}
 	return a.copy(), nil
+}
+
+// AnswerCache returns how many answers Deals, Quotes and Search gave
+// without a search of their own (kept from the same question asked
+// before, or shared with the same question asked at the same time), and
+// how many they searched for.
+func (idx *Index) AnswerCache() (hits, misses uint64) {
+	return idx.answers.hits.Load(), idx.answers.misses.Load()
 }
 
 // copy returns the answer with slices of its own.

@@ -69,6 +69,10 @@ func TestAnswersKeepsAnswersUntilTheIndexChanges(t *testing.T) {
 		}
 	}
 
+	if h, m := c.hits.Load(), c.misses.Load(); h != 4 || m != 6 {
+		t.Errorf("%d hits and %d misses, want 4 and 6", h, m)
+	}
+
 	// A caller's changes to its answer do not reach the next caller.
 	a := ask("alpha", 1)
 	a.Results[0].Excerpt = "changed"

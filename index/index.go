@@ -78,7 +78,8 @@ type Index struct {
 	// answers kept).
 	searching chan struct{}
 
-	wholeWindow bool // newest-first answers read every month at once (tests)
+	wholeWindow bool // newest-first answers read every day at once (tests)
+	windowDays  int  // newest-first answers list at most this many days; 0 is maxWindowDays (tests)
 }
 
 // meta is what the index records of how it was made. Fingerprint is

@@ -719,19 +719,25 @@ func TestQuotesAboutNewestFirst(t *testing.T) {
 `, 2012+i, 1+i, topic, i, topic, i)))
 	}
 	idx, _ := openTest(t, &memSource{articles: arts})
-	ans, err := idx.Quotes(ctx, Query{Person: "Amara Chen", About: "turbines"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, r := range ans.Results {
-		got = append(got, r.Article.Date)
-	}
-	if diff := cmp.Diff([]string{"2014-03-03", "2013-03-02", "2012-03-01"}, got); diff != "" || ans.Total != 3 {
-		t.Errorf("%d quotes about turbines; dates (-want +got):\n%s", ans.Total, diff)
-	}
-	ans, err = idx.Quotes(ctx, Query{Person: "Amara Chen", About: "submarines"})
-	if err != nil || ans.Total != 0 || len(ans.Results) != 0 {
-		t.Errorf("about a word never quoted: %d, %d results, %v", ans.Total, len(ans.Results), err)
+	// windowDays 2: the days needed are too many to list, and the
+	// matches are sorted instead (as for a speaker with thousands of days).
+	for _, days := range []int{0, 2} {
+		idx.windowDays = days
+		idx.answers.changed() // ask the index, not the answers kept
+		ans, err := idx.Quotes(ctx, Query{Person: "Amara Chen", About: "turbines"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, r := range ans.Results {
+			got = append(got, r.Article.Date)
+		}
+		if diff := cmp.Diff([]string{"2014-03-03", "2013-03-02", "2012-03-01"}, got); diff != "" || ans.Total != 3 {
+			t.Errorf("window of %d days: %d quotes about turbines; dates (-want +got):\n%s", days, ans.Total, diff)
+		}
+		ans, err = idx.Quotes(ctx, Query{Person: "Amara Chen", About: "submarines"})
+		if err != nil || ans.Total != 0 || len(ans.Results) != 0 {
+			t.Errorf("window of %d days: about a word never quoted: %d, %d results, %v", days, ans.Total, len(ans.Results), err)
+		}
 	}
 }

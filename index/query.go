@@ -87,9 +87,8 @@ func (idx *Index) Deals(ctx context.Context, q Query) (Answer, error) {
 	return idx.answers.get(ctx, q, idx.deals)
 }
 
-// deals is Deals, searched.
+// deals is Deals, searched: q.Kind is set.
 func (idx *Index) deals(ctx context.Context, q Query) (Answer, error) {
-	q.Kind = "deal"
 	company := idx.resolve(q.Company)
 	if company == "" {
 		return Answer{}, fmt.Errorf("name a company: %w", ErrBadQuery)
@@ -136,9 +135,8 @@ func (idx *Index) Quotes(ctx context.Context, q Query) (Answer, error) {
 	return idx.answers.get(ctx, q, idx.quotes)
 }
 
-// quotes is Quotes, searched.
+// quotes is Quotes, searched: q.Kind is set.
 func (idx *Index) quotes(ctx context.Context, q Query) (Answer, error) {
-	q.Kind = "quote"
 	speaker := idx.resolve(q.Person)
 	if speaker == "" {
 		return Answer{}, fmt.Errorf("name a person: %w", ErrBadQuery)
@@ -174,9 +172,8 @@ func (idx *Index) Search(ctx context.Context, q Query) (Answer, error) {
 	return idx.answers.get(ctx, q, idx.search)
 }
 
-// search is Search, searched.
+// search is Search, searched: q.Kind is set.
 func (idx *Index) search(ctx context.Context, q Query) (Answer, error) {
-	q.Kind = "search"
 	if strings.TrimSpace(q.Text) == "" {
 		return Answer{}, fmt.Errorf("give some words to search for: %w", ErrBadQuery)
 	}
@@ -348,27 +345,50 @@ func (idx *Index) newestFirst(ctx context.Context, bq query.Query, prefix string
 			n += days[take].count
 			take++
 		}
+		if take == 0 {
+			return nil, nil
+		}
+		if take > idx.maxWindowDays() {
+			// So many days hold so few matches that bq is narrow (a second
+			// party, rare words): sort its matches rather than list the
+			// days, which Bleve would refuse past maxTermSearchers.
+			return idx.sortedNewest(ctx, bq, page)
+		}
 		var terms []query.Query
 		for _, m := range days[:take] {
 			terms = append(terms, termIn("dated", m.term))
 		}
-		if len(terms) == 0 {
-			return nil, nil
-		}
-		req := bleve.NewSearchRequestOptions(query.NewConjunctionQuery([]query.Query{query.NewDisjunctionQuery(terms), bq}), PageSize, (page-1)*PageSize, false)
-		req.Fields = []string{"fact", "text"}
-		req.Score = "none"
-		// Newest first; within an article, in the order it tells them.
-		req.SortByCustom(search.SortOrder{&search.SortField{Field: "order", Desc: true, Type: search.SortFieldAsString, Missing: search.SortFieldMissingLast}})
-		res, err := idx.bleve.SearchInContext(ctx, req)
-		if err != nil {
-			return nil, fmt.Errorf("searching: %w", err)
-		}
-		if len(res.Hits) == PageSize || (all && take == len(days)) {
-			return res.Hits, nil
+		hits, err := idx.sortedNewest(ctx, query.NewConjunctionQuery([]query.Query{query.NewDisjunctionQuery(terms), bq}), page)
+		if err != nil || len(hits) == PageSize || (all && take == len(days)) {
+			return hits, err
 		}
 		need *= 8
 	}
+}
+
+// maxWindowDays is how many days newestFirst lists at most, well within
+// maxTermSearchers.
+const maxWindowDays = 256
+
+func (idx *Index) maxWindowDays() int {
+	if idx.windowDays > 0 {
+		return idx.windowDays
+	}
+	return maxWindowDays
+}
+
+// sortedNewest returns page of the matches of bq, sorted newest first.
+func (idx *Index) sortedNewest(ctx context.Context, bq query.Query, page int) (search.DocumentMatchCollection, error) {
+	req := bleve.NewSearchRequestOptions(bq, PageSize, (page-1)*PageSize, false)
+	req.Fields = []string{"fact", "text"}
+	req.Score = "none"
+	// Newest first; within an article, in the order it tells them.
+	req.SortByCustom(search.SortOrder{&search.SortField{Field: "order", Desc: true, Type: search.SortFieldAsString, Missing: search.SortFieldMissingLast}})
+	res, err := idx.bleve.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("searching: %w", err)
+	}
+	return res.Hits, nil
 }
 
 // page returns size matches of bq from the from-th, most relevant first,
