@@ -255,7 +255,7 @@ func (s *service) answer(ctx context.Context, idx *index.Index, lib *library.Lib
 	if st, err := idx.Stats(ctx); err == nil {
 		s.log.InfoContext(ctx, "corpus open", "articles", st.Articles, "deals", st.Deals, "quotes", st.Quotes)
 	}
-	s.metrics.watchCorpus(idx)
+	s.metrics.watchIndex(idx)
 	s.health.indexOpen.Store(true)
 	go s.syncEvery(ctx, idx, syncInterval)
 	opts := bot.Options{Observer: s.metrics, ModeratorRole: s.cfg.modRole}

@@ -82,13 +82,21 @@ func (m *metrics) Observe(kind, command, outcome string, took time.Duration) {
 	m.latency.WithLabelValues(kind, command).Observe(took.Seconds())
 }
 
-// watchCorpus adds the size of idx's corpus to the metrics, counted at
-// each scrape.
-func (m *metrics) watchCorpus(idx *index.Index) {
+// watchIndex adds the size of idx's corpus and the use of its answer
+// cache to the metrics, read at each scrape.
+func (m *metrics) watchIndex(idx *index.Index) {
 	m.reg.MustRegister(corpusCollector{idx: idx, desc: prometheus.NewDesc(
 		"dealbot_corpus_size",
 		"What the corpus holds, by kind: articles, deals, quotes, companies, people.",
 		[]string{"kind"}, nil)})
+	m.reg.MustRegister(prometheus.NewCounterFunc(prometheus.CounterOpts{
+		Name: "dealbot_answer_cache_hits_total",
+		Help: "Answers to /deal, /quote and /search given without a search of their own: kept from the same question, or shared with one asked at the same time.",
+	}, func() float64 { h, _ := idx.AnswerCache(); return float64(h) }))
+	m.reg.MustRegister(prometheus.NewCounterFunc(prometheus.CounterOpts{
+		Name: "dealbot_answer_cache_misses_total",
+		Help: "Answers to /deal, /quote and /search that searched the index.",
+	}, func() float64 { _, n := idx.AnswerCache(); return float64(n) }))
 }
 
 // handler serves the metrics.

@@ -11,6 +11,7 @@ import (
 	"maps"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -507,6 +508,13 @@ func TestServeGateway(t *testing.T) {
 			`dealbot_corpus_size{kind="deals"} 8`,
 			`dealbot_corpus_size{kind="quotes"} 6`,
 		)
+		// /deal coreweave was asked twice, and paged back to page 1.
+		for _, name := range []string{"dealbot_answer_cache_hits_total", "dealbot_answer_cache_misses_total"} {
+			m := regexp.MustCompile(`(?m)^` + name + ` (\d+)$`).FindStringSubmatch(body)
+			if m == nil || m[1] == "0" {
+				t.Errorf("/metrics: %s is %v, want a count above 0", name, m)
+			}
+		}
 	})
 
 	// Last: the drop costs discordgo a second.
