@@ -73,9 +73,9 @@ type Index struct {
 	answers *answers // the answers asked recently
 	// searching holds a token for each search under way: as many as
 	// there are CPUs. Searches are CPU-bound; more at once would only
-	// share the CPUs, each taking longer, and starve the goroutines that
-	// read Discord's events and answer cheap questions (autocomplete,
-	// answers kept).
+	// share the CPUs, each taking longer, and starve the rest of the
+	// program: what reads the questions in, and the cheap answers
+	// (suggestions, answers kept).
 	searching chan struct{}
 
 	wholeWindow bool // newest-first answers read every day at once (tests)
