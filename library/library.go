@@ -285,10 +285,11 @@ func (l *Library) Store(a corpus.Article, by User) (corpus.Article, error) {
 }
 
 // Index makes stored articles answerable. Its error says they are stored:
-// the index catches up with the files when it next opens.
+// the index catches up with the files at its next sync (serve syncs every
+// 30 seconds) or when it next opens.
 func (l *Library) Index(ctx context.Context, ids []string, progress func(done, total int)) error {
 	if err := l.idx.Update(ctx, ids, progress); err != nil {
-		return fmt.Errorf("%s stored but not yet answerable (they will be once dealbot restarts): %w", count(len(ids), "article is", "articles are"), err)
+		return fmt.Errorf("%s stored but not yet answerable (they will be once the index catches up with the files, within a minute while the bot runs): %w", count(len(ids), "article is", "articles are"), err)
 	}
 	return nil
 }
@@ -311,7 +312,7 @@ func (l *Library) Remove(ctx context.Context, id string, by User) (corpus.Articl
 	}
 	l.log.Info("article removed", "id", id, "by", by.String(), "title", firstRunes(a.Title, 80))
 	if err := l.idx.Update(ctx, []string{id}, nil); err != nil {
-		return a, fmt.Errorf("article %s is removed from the corpus but still answers until dealbot restarts: %w", id, err)
+		return a, fmt.Errorf("article %s is removed from the corpus but still answers until the index catches up with the files, within a minute while the bot runs: %w", id, err)
 	}
 	return a, nil
 }
@@ -326,7 +327,7 @@ func (l *Library) Restore(ctx context.Context, id string, by User) (corpus.Artic
 	}
 	l.log.Info("article restored", "id", id, "by", by.String(), "title", firstRunes(a.Title, 80))
 	if err := l.idx.Update(ctx, []string{id}, nil); err != nil {
-		return a, fmt.Errorf("article %s is restored but not yet answerable (it will be once dealbot restarts): %w", id, err)
+		return a, fmt.Errorf("article %s is restored but not yet answerable (it will be once the index catches up with the files, within a minute while the bot runs): %w", id, err)
 	}
 	return a, nil
 }
