@@ -27,3 +27,21 @@ func FuzzFindPronouns(f *testing.F) {
 		}
 	})
 }
+
+func FuzzFindDescriptors(f *testing.F) {
+	for _, s := range []string{
+		"The company said the AI chip designer, the Lisbon-based startup, and the firm's backer agreed.",
+		"Then the Chinese carmaker the same group; theft the company. the U.S. lender.",
+		"the chip maker the chip-maker The Hyperscaler the thebank the very large old bank",
+		"", "the", "The firm", "he company", "xthe firm", "éthe firm",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want := descriptorRE.FindAllStringSubmatchIndex(s, -1)
+		got := findDescriptors(s)
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("findDescriptors(%q) (-pattern +scan):\n%s", s, diff)
+		}
+	})
+}

@@ -171,9 +171,9 @@ func (s *Store) removedPath() string  { return filepath.Join(s.dir, removedDir) 
 // canonical URL, or the same text once normalised by NormalizeText) with a
 // *DuplicateError naming the article there, which errors.Is ErrDuplicate.
 // It refuses an article that Check refuses (a title too long, a URL that
-// is not http(s)) with Check's error, one that Parse would not read back (such as a body of
-// fewer than MinBodyWords words) with Parse's error, and an ID that cannot
-// be a file name. The file is written atomically: a crash leaves either the
+// is not http(s)) with Check's error, one that Parse would not read back
+// (such as a body of fewer than MinBodyWords words) with Parse's error,
+// and an ID that cannot be a file name. The file is written atomically: a crash leaves either the
 // whole article or none.
 func (s *Store) Add(a Article) (Article, error) {
 	if a.ID == "" {
@@ -212,8 +212,6 @@ func (s *Store) Add(a Article) (Article, error) {
 	return stored, nil
 }
 
-// checkDuplicate returns a *DuplicateError if a is already in the corpus.
-// s.mu must be held and s.dups synced.
 // CheckDuplicate returns a *DuplicateError when the corpus holds an
 // article that a would duplicate (the same ID, canonical URL or text), as
 // Add would refuse it; nil otherwise. a.ID is ArticleID(a) when empty.
@@ -229,6 +227,8 @@ func (s *Store) CheckDuplicate(a Article) error {
 	return s.checkDuplicate(a)
 }
 
+// checkDuplicate returns a *DuplicateError if a is already in the corpus.
+// s.mu must be held and s.dups synced.
 func (s *Store) checkDuplicate(a Article) error {
 	// The file itself, not s.dups, says whether the id is taken: another
 	// process may have written it within the folder's time resolution.
