@@ -68,7 +68,9 @@ func (d *doc) attribute() []Quote {
 		}
 		qt.Text = strings.Join(texts, " … ")
 		if len(qt.Parts) == 1 {
-			qt.Parts = nil
+			// One piece: it is the quotation's span (a nested quotation
+			// cut from its end leaves less than the marks enclose).
+			qt.Span, qt.Parts = qt.Parts[0], nil
 		}
 		qt.ExcerptAt = d.excerpt(qt.Span)
 		qt.Excerpt = body[qt.ExcerptAt.Start:qt.ExcerptAt.End]
