@@ -79,33 +79,17 @@ type Answer struct {
 // which would otherwise spend the bot's CPU on the fake's bookkeeping while
 // they measure. Call Await afterwards for the answer.
 func (s *Server) WaitAnswered(ctx context.Context, id string) error {
-	for {
-		s.mu.Lock()
-		st := s.byID[id]
-		if st == nil {
-			s.mu.Unlock()
-			return fmt.Errorf("interaction %s: unknown", id)
-		}
-		done, ch := st.answered(), st.changed
-		s.mu.Unlock()
-		if done {
-			return nil
-		}
-		select {
-		case <-ch:
-		case <-ctx.Done():
-			return fmt.Errorf("interaction %s: no answer: %w", id, ctx.Err())
-		}
-	}
+	_, err := s.awaitState(ctx, id, (*ixState).answered, nil)
+	return err
 }
 
 // Await waits until the bot has answered interaction id and returns the
 // answer: the initial response and, if that was deferred (type 5 or 6), the
 // first edit of @original, follow-up or deletion after it. To wait for
-// anything else use AwaitFunc. It returns ctx.Err() wrapped, with the answer
-// so far, if ctx ends first.
+// anything else use AwaitFunc. It returns ctx.Err() wrapped if ctx ends
+// first.
 func (s *Server) Await(ctx context.Context, id string) (Answer, error) {
-	return s.awaitState(ctx, id, (*ixState).answered, nil)
+	return s.awaitState(ctx, id, (*ixState).answered, func(Answer) bool { return true })
 }
 
 // AwaitFunc waits until done holds for the answer to interaction id. done is
@@ -115,26 +99,34 @@ func (s *Server) AwaitFunc(ctx context.Context, id string, done func(Answer) boo
 	return s.awaitState(ctx, id, func(st *ixState) bool { return st.callback != nil }, done)
 }
 
+// awaitState waits until ready, called with s.mu held, holds for the state
+// of interaction id, and then until done holds for its answer, which is
+// taken and decoded only then. With done nil it takes no answer: it returns
+// once ready holds.
 func (s *Server) awaitState(ctx context.Context, id string, ready func(*ixState) bool, done func(Answer) bool) (Answer, error) {
+	var a Answer
 	for {
 		s.mu.Lock()
-		var snap answerJSON
-		ok := false
-		if st := s.byID[id]; st != nil && ready(st) {
-			snap, ok = s.snapshotLocked(st), true
+		st := s.byID[id]
+		if st == nil {
+			s.mu.Unlock()
+			return a, fmt.Errorf("interaction %s: unknown", id)
 		}
-		ch := s.changed
-		if st := s.byID[id]; st != nil {
-			ch = st.changed
+		ok, ch := ready(st), st.changed
+		var snap answerJSON
+		if ok && done != nil {
+			snap = s.snapshotLocked(st)
 		}
 		s.mu.Unlock()
-		var a Answer
 		if ok {
+			if done == nil {
+				return a, nil
+			}
 			var err error
 			if a, err = snap.decode(); err != nil {
 				return a, fmt.Errorf("interaction %s: %w", id, err)
 			}
-			if done == nil || done(a) {
+			if done(a) {
 				return a, nil
 			}
 		}
@@ -281,11 +273,6 @@ func (s *Server) editMessageLocked(m, body map[string]any, files []File) {
 	m["edited_timestamp"] = time.Now().UTC().Format(time.RFC3339Nano)
 }
 
-func flagsOf(m map[string]any) int64 {
-	f, _ := integer(m, "flags")
-	return f
-}
-
 // applyMessageLocked sets the fields of body that a message keeps. s.mu must
 // be held.
 func (s *Server) applyMessageLocked(m, body map[string]any, files []File, create bool) {
@@ -303,15 +290,15 @@ func (s *Server) applyMessageLocked(m, body map[string]any, files []File, create
 			m[k] = v
 		}
 	}
-	for _, e := range list(m, "embeds") {
-		if em, ok := e.(map[string]any); ok && em["type"] == nil {
+	for _, em := range objects(list(m, "embeds")) {
+		if em["type"] == nil {
 			em["type"] = "rich"
 		}
 	}
 
 	const suppressEmbeds, suppressNotifications = 1 << 2, 1 << 12
 	requested, _ := integer(body, "flags")
-	flags := flagsOf(m)
+	flags, _ := integer(m, "flags")
 	if create {
 		flags = requested & (flagEphemeral | suppressEmbeds | suppressNotifications | flagComponentsV2)
 	} else {
@@ -327,14 +314,12 @@ func (s *Server) applyMessageLocked(m, body map[string]any, files []File, create
 		atts = []any{}
 	} else if keep, ok := body["attachments"].([]any); ok {
 		ids := make(map[string]bool)
-		for _, k := range keep {
-			if km, ok := k.(map[string]any); ok {
-				ids[fmt.Sprint(km["id"])] = true
-			}
+		for _, km := range objects(keep) {
+			ids[fmt.Sprint(km["id"])] = true
 		}
-		for _, a := range list(m, "attachments") {
-			if am, ok := a.(map[string]any); ok && ids[fmt.Sprint(am["id"])] {
-				atts = append(atts, a)
+		for _, am := range objects(list(m, "attachments")) {
+			if ids[fmt.Sprint(am["id"])] {
+				atts = append(atts, am)
 			}
 		}
 	} else {

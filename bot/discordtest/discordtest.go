@@ -20,6 +20,7 @@ package discordtest
 import (
 	"context"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -78,7 +79,7 @@ type Server struct {
 	gateways sync.WaitGroup // websocket handlers
 
 	mu          sync.Mutex
-	changed     chan struct{} // closed and replaced on every change
+	changed     chan struct{} // see broadcastLocked
 	closing     bool
 	nextID      uint64
 	requests    []Request
@@ -183,7 +184,7 @@ func New(t testing.TB, opts ...Option) *Server {
 func (s *Server) close() {
 	s.mu.Lock()
 	s.closing = true
-	conns := s.gw.allConns()
+	conns := slices.Collect(maps.Keys(s.gw.conns))
 	s.mu.Unlock()
 	for _, c := range conns {
 		c.ws.NetConn().Close()
@@ -344,7 +345,6 @@ func (s *Server) report(vs ...Violation) {
 	}
 	s.mu.Lock()
 	s.violations = append(s.violations, vs...)
-	s.broadcastLocked()
 	s.mu.Unlock()
 	if s.expectViolations {
 		return
@@ -354,7 +354,11 @@ func (s *Server) report(vs ...Violation) {
 	}
 }
 
-// broadcastLocked wakes everything waiting for a change. s.mu must be held.
+// broadcastLocked wakes the waitFor callers (AwaitRequests, Connected): it
+// is called when what their conditions read changes, the requests (rest
+// calls it as it records each) and the gateway connections. Waiters for an
+// answer have their interaction's channel (answerChangedLocked). s.mu must
+// be held.
 func (s *Server) broadcastLocked() {
 	close(s.changed)
 	s.changed = make(chan struct{})
@@ -370,8 +374,7 @@ func (s *Server) showsLocked(st *ixState, id string) {
 
 // answerChangedLocked wakes those waiting for the answer to st, and to
 // every interaction whose answer shows the message id (a click may edit a
-// message another interaction answered with), and everything waiting for
-// any change. s.mu must be held.
+// message another interaction answered with). s.mu must be held.
 func (s *Server) answerChangedLocked(st *ixState, id string) {
 	now := time.Now()
 	wake := func(w *ixState) {
@@ -387,7 +390,6 @@ func (s *Server) answerChangedLocked(st *ixState, id string) {
 			wake(w)
 		}
 	}
-	s.broadcastLocked()
 }
 
 // waitFor waits until cond, called with s.mu held, returns true.

@@ -41,14 +41,6 @@ func newGatewayState() gatewayState {
 	return gatewayState{conns: make(map[*gwConn]bool), sessions: make(map[string]*gwSession)}
 }
 
-func (g *gatewayState) allConns() []*gwConn {
-	var out []*gwConn
-	for c := range g.conns {
-		out = append(out, c)
-	}
-	return out
-}
-
 // gwConn is one websocket connection. Writes are serialised by wmu (gorilla
 // allows one writer); to keep sequence order, wmu is taken while Server.mu is
 // held and the write done after Server.mu is released.
@@ -65,6 +57,35 @@ func (c *gwConn) send(v any) error {
 		return err
 	}
 	return c.ws.WriteJSON(v)
+}
+
+// sendUnlock releases s.mu, which must be held, and writes frames to c in
+// order. c.wmu is taken before s.mu is released, so frames numbered under
+// s.mu go out in sequence order.
+func (s *Server) sendUnlock(c *gwConn, frames ...gwFrame) error {
+	c.wmu.Lock()
+	s.mu.Unlock()
+	defer c.wmu.Unlock()
+	for _, f := range frames {
+		if err := c.send(f); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// startSession releases s.mu, which must be held, sends frames ending with
+// READY or RESUMED on c, and marks c live unless sess moved to another
+// connection meanwhile.
+func (s *Server) startSession(c *gwConn, sess *gwSession, frames ...gwFrame) error {
+	if err := s.sendUnlock(c, frames...); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c.live = sess.conn == c
+	s.broadcastLocked()
+	return nil
 }
 
 // gwSession is a gateway session: what a Resume resumes.
@@ -175,11 +196,8 @@ func (s *Server) Dispatch(i *Interaction) {
 		s.mu.Unlock()
 		return
 	}
-	c.wmu.Lock()
-	s.mu.Unlock()
-	defer c.wmu.Unlock()
 	// A failed write is a dropped connection: the event stays for replay.
-	_ = c.send(f)
+	_ = s.sendUnlock(c, f)
 }
 
 // serveGateway is the websocket at /gw/.
@@ -225,10 +243,7 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 		ws.Close()
 	}()
 
-	hello, err := json.Marshal(map[string]any{"heartbeat_interval": s.heartbeat.Milliseconds(), "_trace": []string{"discordtest"}})
-	if err != nil {
-		return
-	}
+	hello := mustJSON(map[string]any{"heartbeat_interval": s.heartbeat.Milliseconds(), "_trace": []string{"discordtest"}})
 	c.wmu.Lock()
 	err = c.send(gwFrame{Op: opHello, D: hello})
 	c.wmu.Unlock()
@@ -291,7 +306,6 @@ func (s *Server) identify(c *gwConn, d json.RawMessage) error {
 	id := p.Identify
 	s.mu.Lock()
 	s.gw.identifies = append(s.gw.identifies, id)
-	s.broadcastLocked()
 	switch {
 	case !tokenOK(id.Token):
 		s.mu.Unlock()
@@ -307,12 +321,11 @@ func (s *Server) identify(c *gwConn, d json.RawMessage) error {
 	s.gw.sessions[sess.id] = sess
 	s.gw.current = sess
 	c.sess = sess
-	ready, err := json.Marshal(map[string]any{
-		"v": 9,
-		"user": map[string]any{
-			"id": BotUserID, "username": BotUsername, "discriminator": "0000", "global_name": nil,
-			"avatar": nil, "bot": true, "verified": true, "mfa_enabled": false, "flags": 0,
-		},
+	user := botUser()
+	user["verified"], user["mfa_enabled"] = true, false
+	ready := mustJSON(map[string]any{
+		"v":                  9,
+		"user":               user,
 		"guilds":             []any{map[string]any{"id": GuildID, "unavailable": true}},
 		"session_id":         sess.id,
 		"session_type":       "normal",
@@ -323,22 +336,7 @@ func (s *Server) identify(c *gwConn, d json.RawMessage) error {
 		"presences":          []any{},
 		"_trace":             []string{"discordtest"},
 	})
-	if err != nil {
-		s.mu.Unlock()
-		return err
-	}
-	c.wmu.Lock()
-	s.mu.Unlock()
-	err = c.send(dispatchFrame(1, "READY", ready))
-	c.wmu.Unlock()
-	if err != nil {
-		return err
-	}
-	s.mu.Lock()
-	c.live = sess.conn == c
-	s.broadcastLocked()
-	s.mu.Unlock()
-	return nil
+	return s.startSession(c, sess, dispatchFrame(1, "READY", ready))
 }
 
 // resume answers a Resume: for a known session, the events after the
@@ -359,11 +357,7 @@ func (s *Server) resume(c *gwConn, d json.RawMessage) error {
 	rec := Resume{SessionID: p.SessionID, Seq: p.Seq, Accepted: sess != nil && tokenOK(p.Token) && c.sess == nil}
 	if !rec.Accepted {
 		s.gw.resumes = append(s.gw.resumes, rec)
-		s.broadcastLocked()
-		c.wmu.Lock()
-		s.mu.Unlock()
-		defer c.wmu.Unlock()
-		return c.send(gwFrame{Op: opInvalidSession, D: json.RawMessage("false")})
+		return s.sendUnlock(c, gwFrame{Op: opInvalidSession, D: json.RawMessage("false")})
 	}
 	if old := sess.conn; old != nil && old != c {
 		old.live = false // Discord ends the old connection's session
@@ -380,21 +374,5 @@ func (s *Server) resume(c *gwConn, d json.RawMessage) error {
 	s.gw.resumes = append(s.gw.resumes, rec)
 	sess.seq++
 	resumed := dispatchFrame(sess.seq, "RESUMED", json.RawMessage(`{"_trace":["discordtest"]}`))
-	c.wmu.Lock()
-	s.mu.Unlock()
-	var err error
-	for _, f := range append(replay, resumed) {
-		if err = c.send(f); err != nil {
-			break
-		}
-	}
-	c.wmu.Unlock()
-	if err != nil {
-		return err
-	}
-	s.mu.Lock()
-	c.live = sess.conn == c
-	s.broadcastLocked()
-	s.mu.Unlock()
-	return nil
+	return s.startSession(c, sess, append(replay, resumed)...)
 }

@@ -438,11 +438,9 @@ func (s *Server) commandData(b *builder, name string) map[string]any {
 // the type of a focused option to the declared one.
 func matchOptions(b *builder, defs, given []any, at string) {
 	declared := make(map[string]map[string]any)
-	for _, d := range defs {
-		if dm, ok := d.(map[string]any); ok {
-			if n, ok := dm["name"].(string); ok {
-				declared[n] = dm
-			}
+	for _, dm := range objects(defs) {
+		if n, ok := dm["name"].(string); ok {
+			declared[n] = dm
 		}
 	}
 	seen := make(map[string]bool)
@@ -515,13 +513,13 @@ func (s *Server) component(msg *discordgo.Message, customID string, typ discordg
 		// A message the fake never saw: take it as given. discordgo does not
 		// encode a Message's components, so they are encoded apart.
 		var err error
-		if m, err = decodeObject(mustJSON(msg)); err != nil {
+		if m, err = decodeJSON[map[string]any](mustJSON(msg)); err != nil {
 			s.mu.Unlock()
 			s.t.Fatalf("discordtest: %s: %v", kind, err)
 		}
 		comps := []any{}
 		if len(msg.Components) > 0 {
-			comps, err = decodeArray(mustJSON(msg.Components))
+			comps, err = decodeJSON[[]any](mustJSON(msg.Components))
 			if err != nil {
 				s.mu.Unlock()
 				s.t.Fatalf("discordtest: %s: %v", kind, err)
@@ -533,17 +531,18 @@ func (s *Server) component(msg *discordgo.Message, customID string, typ discordg
 	snapshot := s.snapshotMessageLocked(m)
 	s.mu.Unlock()
 	c := findComponent(list(snapshot, "components"), customID)
-	switch {
-	case c == nil:
-		b.problem("no component with this custom_id on message %s", msg.ID)
-	case fmt.Sprint(c["type"]) != fmt.Sprint(int(typ)) && !(typ == discordgo.SelectMenuComponent && isSelect(mustInt(c, "type"))):
-		b.problem("the component with this custom_id is of type %v", c["type"])
-	case c["disabled"] == true:
-		b.problem("the component is disabled: no one can use it")
-	}
 	data := map[string]any{"custom_id": customID, "component_type": int(typ)}
-	if c != nil {
-		if ct, ok := integer(c, "type"); ok {
+	if c == nil {
+		b.problem("no component with this custom_id on message %s", msg.ID)
+	} else {
+		ct, ok := integer(c, "type")
+		switch {
+		case !ok || ct != int64(typ) && !(typ == discordgo.SelectMenuComponent && isSelect(ct)):
+			b.problem("the component with this custom_id is of type %v", c["type"])
+		case c["disabled"] == true:
+			b.problem("the component is disabled: no one can use it")
+		}
+		if ok {
 			data["component_type"] = int(ct)
 		}
 		if id, ok := c["id"]; ok {
@@ -557,18 +556,9 @@ func (s *Server) component(msg *discordgo.Message, customID string, typ discordg
 	return s.build(b, data, func(st *ixState) { st.clicked = msg.ID })
 }
 
-func mustInt(m map[string]any, key string) int64 {
-	n, _ := integer(m, key)
-	return n
-}
-
 // findComponent finds the component with customID anywhere in comps.
 func findComponent(comps []any, customID string) map[string]any {
-	for _, c := range comps {
-		cm, ok := c.(map[string]any)
-		if !ok {
-			continue
-		}
+	for _, cm := range objects(comps) {
 		if cm["custom_id"] == customID {
 			return cm
 		}
@@ -625,7 +615,7 @@ func (s *Server) ModalSubmit(customID string, opts ...InteractionOption) *Intera
 // snapshotMessageLocked returns a deep copy of a stored message. s.mu must be
 // held.
 func (s *Server) snapshotMessageLocked(m map[string]any) map[string]any {
-	c, err := decodeObject(mustJSON(m))
+	c, err := decodeJSON[map[string]any](mustJSON(m))
 	if err != nil {
 		panic(fmt.Sprintf("discordtest: copy message: %v", err)) // it was encoded from JSON
 	}
@@ -634,13 +624,10 @@ func (s *Server) snapshotMessageLocked(m map[string]any) map[string]any {
 
 func checkModalInputs(b *builder, modal map[string]any) {
 	defs := make(map[string]map[string]any)
-	for _, r := range list(modal, "components") {
-		rm, _ := r.(map[string]any)
-		for _, in := range list(rm, "components") {
-			if im, ok := in.(map[string]any); ok {
-				if id, ok := im["custom_id"].(string); ok {
-					defs[id] = im
-				}
+	for _, rm := range objects(list(modal, "components")) {
+		for _, im := range objects(list(rm, "components")) {
+			if id, ok := im["custom_id"].(string); ok {
+				defs[id] = im
 			}
 		}
 	}

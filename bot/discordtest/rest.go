@@ -53,10 +53,11 @@ const (
 
 // call is one REST request being handled.
 type call struct {
-	r     *http.Request
-	name  string // method and path below /api/v9, for violations
-	body  []byte // JSON body; the payload_json of a multipart request
-	files []File
+	r            *http.Request
+	method, path string // path below /api/v9 (or the /cdn/… path)
+	name         string // method and path, for violations
+	body         []byte // JSON body; the payload_json of a multipart request
+	files        []File
 }
 
 // reply is what a handler answers. A body holding the fake's state must be
@@ -78,7 +79,7 @@ func noContent() reply { return reply{status: http.StatusNoContent} }
 func (s *Server) rest(auth authMode, h func(*call) reply) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		p := strings.TrimPrefix(r.URL.Path, "/api/v9")
-		c := &call{r: r, name: r.Method + " " + p}
+		c := &call{r: r, method: r.Method, path: p, name: r.Method + " " + p}
 		var rep reply
 		var err error
 		c.body, c.files, err = readBody(r)
@@ -224,16 +225,35 @@ func (s *Server) refuse(c *call, status, code int, message, path, format string,
 // validate checks c's body; if Discord would refuse it, it returns the 400
 // Invalid Form Body to answer.
 func (s *Server) validate(c *call) (reply, bool) {
-	b := body{method: c.r.Method, path: strings.TrimPrefix(c.r.URL.Path, "/api/v9"), name: c.name, json: c.body, files: len(c.files)}
+	b := body{method: c.method, path: c.path, name: c.name, json: c.body, files: len(c.files)}
 	if s.validateLater {
 		s.mu.Lock()
 		s.pending = append(s.pending, b)
 		s.mu.Unlock()
 		return reply{}, true
 	}
-	vs := s.check(b)
+	return s.refuseAll(s.check(b))
+}
+
+// refuseAll reports vs and, if Discord refuses any, returns the 400 Invalid
+// Form Body to answer.
+func (s *Server) refuseAll(vs []Violation) (reply, bool) {
 	s.report(vs...)
 	return formError(vs)
+}
+
+// validBody validates c's body and decodes it as a T. If Discord would
+// refuse it, it returns the reply to answer and false.
+func validBody[T any](s *Server, c *call) (T, reply, bool) {
+	var v T
+	if rep, ok := s.validate(c); !ok {
+		return v, rep, false
+	}
+	v, err := decodeJSON[T](c.body)
+	if err != nil {
+		return v, s.refuse(c, http.StatusBadRequest, 50109, "The request body contains invalid JSON.", "", "%v", err), false
+	}
+	return v, reply{}, true
 }
 
 // body is a request body to validate.
@@ -300,25 +320,14 @@ func formError(vs []Violation) (reply, bool) {
 	}}, false
 }
 
-// decodeObject decodes a JSON object keeping numbers as json.Number.
-func decodeObject(b []byte) (map[string]any, error) {
+// decodeJSON decodes b keeping numbers as json.Number: T is
+// map[string]any for an object, []any for an array.
+func decodeJSON[T any](b []byte) (T, error) {
 	d := json.NewDecoder(bytes.NewReader(b))
 	d.UseNumber()
-	var m map[string]any
-	if err := d.Decode(&m); err != nil {
-		return nil, err
-	}
-	return m, nil
-}
-
-func decodeArray(b []byte) ([]any, error) {
-	d := json.NewDecoder(bytes.NewReader(b))
-	d.UseNumber()
-	var a []any
-	if err := d.Decode(&a); err != nil {
-		return nil, err
-	}
-	return a, nil
+	var v T
+	err := d.Decode(&v)
+	return v, err
 }
 
 func (s *Server) notFound(c *call) reply {
@@ -390,24 +399,18 @@ func (s *Server) putCommands(c *call) reply {
 	if rep, ok := s.checkApp(c); !ok {
 		return rep
 	}
-	if rep, ok := s.validate(c); !ok {
+	cmds, rep, ok := validBody[[]any](s, c)
+	if !ok {
 		return rep
-	}
-	cmds, err := decodeArray(c.body)
-	if err != nil {
-		return s.refuse(c, http.StatusBadRequest, 50109, "The request body contains invalid JSON.", "", "%v", err)
 	}
 	scope := c.r.PathValue("guild")
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	out := make([]map[string]any, 0, len(cmds))
-	for _, x := range cmds {
-		if m, ok := x.(map[string]any); ok {
-			out = append(out, s.commandLocked(scope, m))
-		}
+	for _, m := range objects(cmds) {
+		out = append(out, s.commandLocked(scope, m))
 	}
 	s.commands[scope] = out
-	s.broadcastLocked()
 	return okReply(http.StatusOK, mustJSON(out))
 }
 
@@ -415,12 +418,9 @@ func (s *Server) postCommand(c *call) reply {
 	if rep, ok := s.checkApp(c); !ok {
 		return rep
 	}
-	if rep, ok := s.validate(c); !ok {
+	m, rep, ok := validBody[map[string]any](s, c)
+	if !ok {
 		return rep
-	}
-	m, err := decodeObject(c.body)
-	if err != nil {
-		return s.refuse(c, http.StatusBadRequest, 50109, "The request body contains invalid JSON.", "", "%v", err)
 	}
 	scope := c.r.PathValue("guild")
 	s.mu.Lock()
@@ -438,7 +438,6 @@ func (s *Server) postCommand(c *call) reply {
 		list = append(list, cmd)
 	}
 	s.commands[scope] = list
-	s.broadcastLocked()
 	return okReply(status, mustJSON(cmd))
 }
 
@@ -452,7 +451,6 @@ func (s *Server) deleteCommand(c *call) reply {
 	for i, cmd := range list {
 		if cmd["id"] == id {
 			s.commands[scope] = append(list[:i:i], list[i+1:]...)
-			s.broadcastLocked()
 			s.mu.Unlock()
 			return noContent()
 		}
@@ -522,8 +520,8 @@ func (s *Server) postCallback(c *call) reply {
 func (s *Server) acceptCallback(c *call, st *ixState) reply {
 	s.mu.Lock()
 	acked := st.callback != nil
-	late := !st.dispatched.IsZero() && time.Since(st.dispatched) > s.deadline
 	since := time.Since(st.dispatched)
+	late := !st.dispatched.IsZero() && since > s.deadline
 	s.mu.Unlock()
 	switch {
 	case acked:
@@ -531,12 +529,9 @@ func (s *Server) acceptCallback(c *call, st *ixState) reply {
 	case late:
 		return s.refuse(c, http.StatusNotFound, 10062, "Unknown interaction", "", "initial response %v after the interaction was dispatched; Discord allows %v (defer slow work)", since.Round(time.Millisecond), s.deadline)
 	}
-	if rep, ok := s.validate(c); !ok {
+	resp, rep, ok := validBody[map[string]any](s, c)
+	if !ok {
 		return rep
-	}
-	resp, err := decodeObject(c.body)
-	if err != nil {
-		return s.refuse(c, http.StatusBadRequest, 50109, "The request body contains invalid JSON.", "", "%v", err)
 	}
 	typ, _ := integer(resp, "type")
 	if !callbackAllowed(st.ix.Type, typ, st.clicked != "") {
@@ -544,9 +539,7 @@ func (s *Server) acceptCallback(c *call, st *ixState) reply {
 	}
 	data := object(resp, "data")
 	if typ == 8 {
-		if vs := autocompleteTypes(c.name, st.focusedType, data); len(vs) > 0 {
-			s.report(vs...)
-			rep, _ := formError(vs)
+		if rep, ok := s.refuseAll(autocompleteTypes(c.name, st.focusedType, data)); !ok {
 			return rep
 		}
 	}
@@ -614,11 +607,7 @@ func callbackAllowed(it discordgo.InteractionType, typ int64, onMessage bool) bo
 // autocompleteTypes checks that choice values have the focused option's type.
 func autocompleteTypes(req string, focused int64, data map[string]any) []Violation {
 	var out []Violation
-	for i, x := range list(data, "choices") {
-		ch, ok := x.(map[string]any)
-		if !ok {
-			continue
-		}
+	for i, ch := range objects(list(data, "choices")) {
 		v := ch["value"]
 		good := true
 		switch focused {
@@ -678,17 +667,14 @@ func (s *Server) postFollowup(c *call) reply {
 	if !ok {
 		return rep
 	}
-	if rep, ok := s.validate(c); !ok {
+	body, rep, ok := validBody[map[string]any](s, c)
+	if !ok {
 		return rep
-	}
-	body, err := decodeObject(c.body)
-	if err != nil {
-		return s.refuse(c, http.StatusBadRequest, 50109, "The request body contains invalid JSON.", "", "%v", err)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var m map[string]any
-	if o := s.messages[st.original]; st.callbackType == 5 && o != nil && flagsOf(o)&flagLoading != 0 {
+	if o := s.messages[st.original]; st.callbackType == 5 && o != nil && loading(o) {
 		// Discord: the first follow-up after a deferred response edits the
 		// "thinking" message instead of creating one.
 		s.editMessageLocked(o, body, c.files)
@@ -704,6 +690,12 @@ func (s *Server) postFollowup(c *call) reply {
 		return noContent()
 	}
 	return okReply(http.StatusOK, mustJSON(m))
+}
+
+// loading reports whether m is a deferred response's "thinking" message.
+func loading(m map[string]any) bool {
+	flags, _ := integer(m, "flags")
+	return flags&flagLoading != 0
 }
 
 func (s *Server) getMessage(c *call) reply {
@@ -728,12 +720,9 @@ func (s *Server) patchMessage(c *call) reply {
 	if !ok {
 		return rep
 	}
-	if rep, ok := s.validate(c); !ok {
+	body, rep, ok := validBody[map[string]any](s, c)
+	if !ok {
 		return rep
-	}
-	body, err := decodeObject(c.body)
-	if err != nil {
-		return s.refuse(c, http.StatusBadRequest, 50109, "The request body contains invalid JSON.", "", "%v", err)
 	}
 	s.mu.Lock()
 	id := s.messageLocked(c, st)

@@ -59,6 +59,17 @@ func TestSession(t *testing.T) {
 	t.Parallel()
 	fake, s, r := shared(t)
 	ctx := timeout(t)
+	// answer has h answer i, dispatches i and awaits the answer.
+	answer := func(t *testing.T, i *discordtest.Interaction, h handler) discordtest.Answer {
+		t.Helper()
+		r.on(i, h)
+		fake.Dispatch(i)
+		a, err := fake.Await(ctx, i.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
 
 	t.Run("ready", func(t *testing.T) {
 		if err := fake.Connected(ctx); err != nil {
@@ -80,20 +91,15 @@ func TestSession(t *testing.T) {
 		got := make(chan *discordgo.Interaction, 1)
 		i := fake.SlashCommand("search", discordtest.String("query", "merger"),
 			discordtest.Attachment("file", "deal.html", "text/html", []byte("<h1>Deal</h1>")))
-		r.on(i, reply("found 3 deals", got))
-		fake.Dispatch(i)
-		a, err := fake.Await(ctx, i.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		type answer struct {
+		a := answer(t, i, reply("found 3 deals", got))
+		type summary struct {
 			Type            discordgo.InteractionResponseType
 			Content         string
 			OriginalContent string
 			OriginalAuthor  string
 		}
-		want := answer{discordgo.InteractionResponseChannelMessageWithSource, "found 3 deals", "found 3 deals", discordtest.BotUserID}
-		gotA := answer{a.Callback.Type, a.Callback.Data.Content, a.Original.Content, a.Original.Author.ID}
+		want := summary{discordgo.InteractionResponseChannelMessageWithSource, "found 3 deals", "found 3 deals", discordtest.BotUserID}
+		gotA := summary{a.Callback.Type, a.Callback.Data.Content, a.Original.Content, a.Original.Author.ID}
 		if diff := cmp.Diff(want, gotA); diff != "" {
 			t.Errorf("answer (-want +got):\n%s", diff)
 		}
@@ -121,8 +127,7 @@ func TestSession(t *testing.T) {
 	})
 
 	t.Run("autocomplete", func(t *testing.T) {
-		i := fake.Autocomplete("search", discordtest.Focused("query", "mer"))
-		r.on(i, func(s *discordgo.Session, i *discordgo.InteractionCreate) {
+		a := answer(t, fake.Autocomplete("search", discordtest.Focused("query", "mer")), func(s *discordgo.Session, i *discordgo.InteractionCreate) {
 			var choices []*discordgo.ApplicationCommandOptionChoice
 			for _, c := range []string{"merger", "mercury"} {
 				choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: c, Value: c})
@@ -132,11 +137,6 @@ func TestSession(t *testing.T) {
 				Data: &discordgo.InteractionResponseData{Choices: choices},
 			})
 		})
-		fake.Dispatch(i)
-		a, err := fake.Await(ctx, i.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
 		var got []string
 		for _, c := range a.Callback.Data.Choices {
 			got = append(got, fmt.Sprint(c.Name, "=", c.Value))
@@ -180,8 +180,7 @@ func TestSession(t *testing.T) {
 	t.Run("answered is when the deferred answer came", func(t *testing.T) {
 		type times struct{ deferred, editing time.Time }
 		got := make(chan times, 1)
-		i := fake.SlashCommand("search")
-		r.on(i, func(s *discordgo.Session, i *discordgo.InteractionCreate) {
+		a := answer(t, fake.SlashCommand("search"), func(s *discordgo.Session, i *discordgo.InteractionCreate) {
 			var tm times
 			_ = s.InteractionRespond(i.Interaction, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource})
 			tm.deferred = time.Now()
@@ -191,17 +190,39 @@ func TestSession(t *testing.T) {
 			_, _ = s.InteractionResponseEdit(i.Interaction, &discordgo.WebhookEdit{Content: &content, AllowedMentions: noMentions()})
 			got <- tm
 		})
-		fake.Dispatch(i)
-		a, err := fake.Await(ctx, i.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
 		tm := <-got
 		if a.Dispatched.IsZero() || !a.Dispatched.Before(tm.deferred) {
 			t.Errorf("dispatched at %v, not before the deferral at %v", a.Dispatched, tm.deferred)
 		}
 		if !a.Answered.After(tm.editing) {
 			t.Errorf("answered at %v, not after the edit began at %v: the deferral is not the answer", a.Answered, tm.editing)
+		}
+	})
+
+	t.Run("WaitAnswered waits past a deferral", func(t *testing.T) {
+		i := fake.SlashCommand("search")
+		r.on(i, func(s *discordgo.Session, i *discordgo.InteractionCreate) {
+			_ = s.InteractionRespond(i.Interaction, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource})
+			time.Sleep(20 * time.Millisecond)
+			content := "found it"
+			_, _ = s.InteractionResponseEdit(i.Interaction, &discordgo.WebhookEdit{Content: &content, AllowedMentions: noMentions()})
+		})
+		fake.Dispatch(i)
+		if err := fake.WaitAnswered(ctx, i.ID); err != nil {
+			t.Fatal(err)
+		}
+		// The answer as it is now, without waiting for anything more.
+		a, err := fake.AwaitFunc(ctx, i.ID, func(discordtest.Answer) bool { return true })
+		if err != nil || a.Edits != 1 || a.Original.Content != "found it" {
+			t.Errorf("after WaitAnswered: %d edits, @original %+v, %v; want the edit", a.Edits, a.Original, err)
+		}
+		for name, wait := range map[string]func() error{
+			"WaitAnswered": func() error { return fake.WaitAnswered(ctx, "1") },
+			"Await":        func() error { _, err := fake.Await(ctx, "1"); return err },
+		} {
+			if err := wait(); err == nil || !strings.Contains(err.Error(), "unknown") {
+				t.Errorf("%s of an unknown interaction: %v, want it unknown at once", name, err)
+			}
 		}
 	})
 
@@ -224,20 +245,8 @@ func TestSession(t *testing.T) {
 				})
 			}
 		}
-		cmd := fake.SlashCommand("search")
-		r.on(cmd, page(1, false))
-		fake.Dispatch(cmd)
-		first, err := fake.Await(ctx, cmd.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		click := fake.ButtonClick(first.Original, "page:2")
-		r.on(click, page(2, true))
-		fake.Dispatch(click)
-		second, err := fake.Await(ctx, click.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
+		first := answer(t, fake.SlashCommand("search"), page(1, false))
+		second := answer(t, fake.ButtonClick(first.Original, "page:2"), page(2, true))
 		if second.Original.ID != first.Original.ID || second.Original.Content != "page 2" {
 			t.Errorf("after the click @original is %s %q, want %s %q", second.Original.ID, second.Original.Content, first.Original.ID, "page 2")
 		}
@@ -246,73 +255,43 @@ func TestSession(t *testing.T) {
 	})
 
 	t.Run("modal", func(t *testing.T) {
-		cmd := fake.SlashCommand("note")
-		r.on(cmd, func(s *discordgo.Session, i *discordgo.InteractionCreate) {
+		opened := answer(t, fake.SlashCommand("note"), func(s *discordgo.Session, i *discordgo.InteractionCreate) {
 			_ = s.InteractionRespond(i.Interaction, modalResponse("note"))
 		})
-		fake.Dispatch(cmd)
-		opened, err := fake.Await(ctx, cmd.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
 		if opened.Callback.Type != discordgo.InteractionResponseModal || opened.Callback.Data.Title != "Add a note" || opened.Original != nil {
 			t.Fatalf("answer %+v, want a modal and no message", opened.Callback)
 		}
-		submit := fake.ModalSubmit("note", discordtest.TextInput("text", "big deal"))
-		r.on(submit, func(s *discordgo.Session, i *discordgo.InteractionCreate) {
+		a := answer(t, fake.ModalSubmit("note", discordtest.TextInput("text", "big deal")), func(s *discordgo.Session, i *discordgo.InteractionCreate) {
 			in := i.ModalSubmitData().Components[0].(*discordgo.ActionsRow).Components[0].(*discordgo.TextInput)
 			reply("noted: "+in.Value, nil)(s, i)
 		})
-		fake.Dispatch(submit)
-		a, err := fake.Await(ctx, submit.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
 		if a.Original.Content != "noted: big deal" {
 			t.Errorf("@original %q, want %q", a.Original.Content, "noted: big deal")
 		}
 	})
 
 	t.Run("modal from a button updates the message", func(t *testing.T) {
-		cmd := fake.SlashCommand("deal")
-		r.on(cmd, func(s *discordgo.Session, i *discordgo.InteractionCreate) {
+		first := answer(t, fake.SlashCommand("deal"), func(s *discordgo.Session, i *discordgo.InteractionCreate) {
 			resp := message("deal 7")
 			resp.Data.Components = []discordgo.MessageComponent{discordgo.ActionsRow{Components: buttons("rename")}}
 			_ = s.InteractionRespond(i.Interaction, resp)
 		})
-		fake.Dispatch(cmd)
-		first, err := fake.Await(ctx, cmd.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		click := fake.ButtonClick(first.Original, "rename")
-		r.on(click, func(s *discordgo.Session, i *discordgo.InteractionCreate) {
+		answer(t, fake.ButtonClick(first.Original, "rename"), func(s *discordgo.Session, i *discordgo.InteractionCreate) {
 			_ = s.InteractionRespond(i.Interaction, modalResponse("rename-modal"))
 		})
-		fake.Dispatch(click)
-		if _, err := fake.Await(ctx, click.ID); err != nil {
-			t.Fatal(err)
-		}
-		submit := fake.ModalSubmit("rename-modal", discordtest.TextInput("text", "deal 8"))
-		r.on(submit, func(s *discordgo.Session, i *discordgo.InteractionCreate) {
+		a := answer(t, fake.ModalSubmit("rename-modal", discordtest.TextInput("text", "deal 8")), func(s *discordgo.Session, i *discordgo.InteractionCreate) {
 			in := i.ModalSubmitData().Components[0].(*discordgo.ActionsRow).Components[0].(*discordgo.TextInput)
 			resp := message(in.Value)
 			resp.Type = discordgo.InteractionResponseUpdateMessage
 			_ = s.InteractionRespond(i.Interaction, resp)
 		})
-		fake.Dispatch(submit)
-		a, err := fake.Await(ctx, submit.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
 		if a.Original.ID != first.Original.ID || a.Original.Content != "deal 8" {
 			t.Errorf("@original %s %q, want %s %q", a.Original.ID, a.Original.Content, first.Original.ID, "deal 8")
 		}
 	})
 
 	t.Run("file upload", func(t *testing.T) {
-		i := fake.SlashCommand("export")
-		r.on(i, func(s *discordgo.Session, i *discordgo.InteractionCreate) {
+		a := answer(t, fake.SlashCommand("export"), func(s *discordgo.Session, i *discordgo.InteractionCreate) {
 			_ = s.InteractionRespond(i.Interaction, &discordgo.InteractionResponse{
 				Type: discordgo.InteractionResponseChannelMessageWithSource,
 				Data: &discordgo.InteractionResponseData{
@@ -321,11 +300,6 @@ func TestSession(t *testing.T) {
 				},
 			})
 		})
-		fake.Dispatch(i)
-		a, err := fake.Await(ctx, i.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
 		if len(a.Original.Attachments) != 1 || a.Original.Attachments[0].Filename != "deals.csv" {
 			t.Fatalf("attachments %+v, want deals.csv", a.Original.Attachments)
 		}

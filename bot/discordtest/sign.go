@@ -40,12 +40,18 @@ func Sign(priv ed25519.PrivateKey, timestamp string, body []byte) http.Header {
 // use Deliver).
 func NewSignedRequest(priv ed25519.PrivateKey, target string, body []byte) *http.Request {
 	r := httptest.NewRequest(http.MethodPost, target, bytes.NewReader(body))
-	for k, v := range Sign(priv, strconv.FormatInt(time.Now().Unix(), 10), body) {
-		r.Header[k] = v
-	}
-	r.Header.Set("Content-Type", "application/json")
-	r.Header.Set("User-Agent", "Discord-Interactions/1.0 (+https://discord.com)")
+	signNow(r.Header, priv, body)
 	return r
+}
+
+// signNow sets the headers of Discord's POST of body to an HTTP interactions
+// endpoint, signed with priv now.
+func signNow(h http.Header, priv ed25519.PrivateKey, body []byte) {
+	for k, v := range Sign(priv, strconv.FormatInt(time.Now().Unix(), 10), body) {
+		h[k] = v
+	}
+	h.Set("Content-Type", "application/json")
+	h.Set("User-Agent", "Discord-Interactions/1.0 (+https://discord.com)")
 }
 
 // Deliver posts i, signed with priv, to the bot's HTTP interactions endpoint
@@ -60,11 +66,7 @@ func (s *Server) Deliver(ctx context.Context, url string, priv ed25519.PrivateKe
 	if err != nil {
 		return 0, fmt.Errorf("deliver interaction %s: %w", i.ID, err)
 	}
-	for k, v := range Sign(priv, strconv.FormatInt(time.Now().Unix(), 10), body) {
-		req.Header[k] = v
-	}
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("User-Agent", "Discord-Interactions/1.0 (+https://discord.com)")
+	signNow(req.Header, priv, body)
 
 	s.mu.Lock()
 	st := s.byID[i.ID]
@@ -87,7 +89,10 @@ func (s *Server) Deliver(ctx context.Context, url string, priv ed25519.PrivateKe
 		return resp.StatusCode, nil
 	}
 
-	c := &call{name: "POST " + url + " (interactions endpoint answer)", body: answer}
+	c := &call{
+		method: http.MethodPost, path: "/interactions/" + i.ID + "/" + i.Token + "/callback",
+		name: "POST " + url + " (interactions endpoint answer)", body: answer,
+	}
 	if took > s.deadline {
 		s.report(Violation{Request: c.name, Message: fmt.Sprintf("answered after %v; Discord gives up after %v (defer slow work)", took.Round(time.Millisecond), s.deadline), Refused: true})
 		return resp.StatusCode, nil
@@ -95,11 +100,6 @@ func (s *Server) Deliver(ctx context.Context, url string, priv ed25519.PrivateKe
 	if mt, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type")); mt != "application/json" {
 		s.report(Violation{Request: c.name, Message: fmt.Sprintf("Content-Type %q, Discord wants application/json", resp.Header.Get("Content-Type")), Refused: true})
 		return resp.StatusCode, nil
-	}
-	cbPath := "/interactions/" + i.ID + "/" + i.Token + "/callback"
-	c.r, err = http.NewRequest(http.MethodPost, s.APIBase()+cbPath[1:], nil)
-	if err != nil {
-		return resp.StatusCode, fmt.Errorf("deliver interaction %s: %w", i.ID, err)
 	}
 	s.acceptCallback(c, st)
 	return resp.StatusCode, nil

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"iter"
 	"regexp"
 	"slices"
 	"strconv"
@@ -162,7 +163,8 @@ type specRoute struct {
 	kind     bodyKind
 }
 
-func specRoutes() []specRoute {
+// specRoutes are the routes with a request schema, matched in order.
+var specRoutes = func() []specRoute {
 	r := func(method, pattern, specPath string, k bodyKind) specRoute {
 		return specRoute{method, strings.Split(strings.Trim(pattern, "/"), "/"), specPath, k}
 	}
@@ -176,11 +178,11 @@ func specRoutes() []specRoute {
 		r("PATCH", "/webhooks/*/*/messages/@original", "/webhooks/{webhook_id}/{webhook_token}/messages/@original", kindEdit),
 		r("PATCH", "/webhooks/*/*/messages/*", "/webhooks/{webhook_id}/{webhook_token}/messages/{message_id}", kindEdit),
 	}
-}
+}()
 
 func matchSpecRoute(method, path string) (specRoute, bool) {
 	segs := strings.Split(strings.Trim(path, "/"), "/")
-	for _, rt := range specRoutes() {
+	for _, rt := range specRoutes {
 		if rt.method == method && matchSegments(rt.segments, segs) {
 			return rt, true
 		}
@@ -254,10 +256,12 @@ func (v *Validator) check(method, path string, body []byte, files int) []Violati
 	switch rt.kind {
 	case kindCommands:
 		c.commands(inst)
+		c.relaxPermissions(inst)
 	case kindCommand:
 		if m, ok := inst.(map[string]any); ok {
 			c.command("", m)
 		}
+		c.relaxPermissions(inst)
 	case kindCallback:
 		if m, ok := inst.(map[string]any); ok {
 			c.callback(m, files)
@@ -266,9 +270,6 @@ func (v *Validator) check(method, path string, body []byte, files int) []Violati
 		if m, ok := inst.(map[string]any); ok {
 			c.message("", m, rt.kind == kindEdit, files)
 		}
-	}
-	if rt.kind == kindCommands || rt.kind == kindCommand {
-		c.relaxPermissions(inst)
 	}
 
 	sch, err := v.schema(bodyPointer(rt.specPath, method))
@@ -413,9 +414,28 @@ func (c *checker) runeRange(m map[string]any, key, at string, min, max int) {
 	}
 }
 
+// maxItems refuses a list of more than max items, named what.
+func (c *checker) maxItems(at string, l []any, max int, what string) {
+	if len(l) > max {
+		c.refuse(at, "%d %s, more than %d", len(l), what, max)
+	}
+}
+
 func list(m map[string]any, key string) []any {
 	l, _ := m[key].([]any)
 	return l
+}
+
+// objects yields the objects of l with their indexes, skipping other
+// values (the schema reports those).
+func objects(l []any) iter.Seq2[int, map[string]any] {
+	return func(yield func(int, map[string]any) bool) {
+		for i, x := range l {
+			if m, ok := x.(map[string]any); ok && !yield(i, m) {
+				return
+			}
+		}
+	}
 }
 
 func object(m map[string]any, key string) map[string]any {
@@ -476,9 +496,7 @@ func (c *checker) callback(m map[string]any, files int) {
 func (c *checker) message(at string, m map[string]any, edit bool, files int) {
 	c.maxRunes(m, "content", at, 2000)
 	embeds := list(m, "embeds")
-	if len(embeds) > 10 {
-		c.refuse(at+"/embeds", "%d embeds, more than 10", len(embeds))
-	}
+	c.maxItems(at+"/embeds", embeds, 10, "embeds")
 	c.embeds(at+"/embeds", embeds)
 	flags, _ := integer(m, "flags")
 	c.messageComponents(at+"/components", list(m, "components"), flags&flagComponentsV2 != 0)
@@ -521,25 +539,15 @@ func (c *checker) embeds(at string, embeds []any) {
 			total += utf8.RuneCountInString(s)
 		}
 	}
-	for i, e := range embeds {
-		em, ok := e.(map[string]any)
-		if !ok {
-			continue
-		}
+	for i, em := range objects(embeds) {
 		eat := idx(at, i)
 		c.maxRunes(em, "title", eat, 256)
 		c.maxRunes(em, "description", eat, 4096)
 		count(em, "title")
 		count(em, "description")
 		fields := list(em, "fields")
-		if len(fields) > 25 {
-			c.refuse(eat+"/fields", "%d fields, more than 25", len(fields))
-		}
-		for j, f := range fields {
-			fm, ok := f.(map[string]any)
-			if !ok {
-				continue
-			}
+		c.maxItems(eat+"/fields", fields, 25, "fields")
+		for j, fm := range objects(fields) {
 			fat := idx(eat+"/fields", j)
 			for _, k := range []string{"name", "value"} {
 				if s, ok := fm[k].(string); !ok || strings.TrimSpace(s) == "" {
@@ -573,33 +581,24 @@ func isSelect(typ int64) bool {
 // one select (or, with the components-v2 flag, the newer layout, of which only
 // the custom ids are checked).
 func (c *checker) messageComponents(at string, comps []any, v2 bool) {
-	ids := make(map[string]string)
-	defer c.customIDs(at, comps, ids)
-	if v2 {
-		return
+	if !v2 {
+		c.actionRows(at, comps)
 	}
-	if len(comps) > 5 {
-		c.refuse(at, "%d action rows, more than 5", len(comps))
-	}
-	for i, r := range comps {
-		row, ok := r.(map[string]any)
-		if !ok {
-			continue
-		}
+	c.customIDs(at, comps, make(map[string]string))
+}
+
+// actionRows checks a message's components without the components-v2 flag.
+func (c *checker) actionRows(at string, comps []any) {
+	c.maxItems(at, comps, 5, "action rows")
+	for i, row := range objects(comps) {
 		rat := idx(at, i)
 		if typ, _ := integer(row, "type"); typ != 1 {
 			c.refuse(rat+"/type", "%d: top-level message components must be action rows (type 1) without the components-v2 flag", typ)
 			continue
 		}
 		kids := list(row, "components")
-		if len(kids) > 5 {
-			c.refuse(rat+"/components", "%d components in a row, more than 5", len(kids))
-		}
-		for j, k := range kids {
-			km, ok := k.(map[string]any)
-			if !ok {
-				continue
-			}
+		c.maxItems(rat+"/components", kids, 5, "components in a row")
+		for j, km := range objects(kids) {
 			kat := idx(rat+"/components", j)
 			typ, _ := integer(km, "type")
 			switch {
@@ -653,22 +652,16 @@ func (c *checker) selectMenu(at string, s map[string]any) {
 	if typ, _ := integer(s, "type"); typ == 3 && (len(opts) < 1 || len(opts) > 25) {
 		c.refuse(at+"/options", "%d options, must be 1–25", len(opts))
 	}
-	for i, o := range opts {
-		if om, ok := o.(map[string]any); ok {
-			c.runeRange(om, "label", idx(at+"/options", i), 1, 100)
-			c.runeRange(om, "value", idx(at+"/options", i), 1, 100)
-		}
+	for i, om := range objects(opts) {
+		c.runeRange(om, "label", idx(at+"/options", i), 1, 100)
+		c.runeRange(om, "value", idx(at+"/options", i), 1, 100)
 	}
 }
 
 // customIDs checks that every custom_id under comps is 1–100 runes and
 // unique; ids maps each id seen to where.
 func (c *checker) customIDs(at string, comps []any, ids map[string]string) {
-	for i, x := range comps {
-		m, ok := x.(map[string]any)
-		if !ok {
-			continue
-		}
+	for i, m := range objects(comps) {
 		cat := idx(at, i)
 		if id, ok := m["custom_id"].(string); ok {
 			if n := utf8.RuneCountInString(id); n < 1 || n > 100 {
@@ -699,12 +692,7 @@ func (c *checker) modal(at string, m map[string]any) {
 	if len(rows) < 1 || len(rows) > 5 {
 		c.refuse(at+"/components", "%d rows, a modal needs 1–5", len(rows))
 	}
-	ids := make(map[string]string)
-	for i, r := range rows {
-		row, ok := r.(map[string]any)
-		if !ok {
-			continue
-		}
+	for i, row := range objects(rows) {
 		rat := idx(at+"/components", i)
 		kids := list(row, "components")
 		if typ, _ := integer(row, "type"); typ != 1 || len(kids) != 1 {
@@ -741,23 +729,17 @@ func (c *checker) modal(at string, m map[string]any) {
 			c.refuse(iat+"/min_length", "%d is more than max_length %d", lo, hi)
 		}
 	}
-	c.customIDs(at+"/components", rows, ids)
+	c.customIDs(at+"/components", rows, make(map[string]string))
 }
 
 // choices checks command option choices, or autocomplete results.
 func (c *checker) choices(at string, choices []any, autocomplete bool) {
-	if len(choices) > 25 {
-		what := "choices"
-		if autocomplete {
-			what = "autocomplete choices"
-		}
-		c.refuse(at, "%d %s, more than 25", len(choices), what)
+	what := "choices"
+	if autocomplete {
+		what = "autocomplete choices"
 	}
-	for i, x := range choices {
-		ch, ok := x.(map[string]any)
-		if !ok {
-			continue
-		}
+	c.maxItems(at, choices, 25, what)
+	for i, ch := range objects(choices) {
 		cat := idx(at, i)
 		c.runeRange(ch, "name", cat, 1, 100)
 		c.maxRunes(ch, "value", cat, 100)
@@ -797,10 +779,8 @@ func (c *checker) relaxPermissions(inst any) {
 	case map[string]any:
 		fix("", v)
 	case []any:
-		for i, x := range v {
-			if m, ok := x.(map[string]any); ok {
-				fix(idx("", i), m)
-			}
+		for i, m := range objects(v) {
+			fix(idx("", i), m)
 		}
 	}
 }
@@ -813,11 +793,7 @@ func (c *checker) commands(inst any) {
 	}
 	seen := make(map[string]string)
 	chat := 0
-	for i, x := range cmds {
-		m, ok := x.(map[string]any)
-		if !ok {
-			continue
-		}
+	for i, m := range objects(cmds) {
 		at := idx("", i)
 		typ := commandType(m)
 		if typ == 1 {
@@ -864,16 +840,10 @@ func (c *checker) command(at string, m map[string]any) {
 
 // options checks a level of command options; depth 0 is the command's own.
 func (c *checker) options(at string, opts []any, depth int) {
-	if len(opts) > 25 {
-		c.refuse(at, "%d options, more than 25", len(opts))
-	}
+	c.maxItems(at, opts, 25, "options")
 	names := make(map[string]bool)
 	optional, subs, plain := false, 0, 0
-	for i, x := range opts {
-		o, ok := x.(map[string]any)
-		if !ok {
-			continue
-		}
+	for i, o := range objects(opts) {
 		oat := idx(at, i)
 		c.name(o, oat)
 		if n, ok := o["name"].(string); ok {
@@ -891,11 +861,9 @@ func (c *checker) options(at string, opts []any, depth int) {
 			}
 			kids := list(o, "options")
 			if typ == 2 {
-				for j, k := range kids {
-					if km, ok := k.(map[string]any); ok {
-						if kt, _ := integer(km, "type"); kt != 1 {
-							c.refuse(idx(oat+"/options", j)+"/type", "%d: a subcommand group holds only subcommands", kt)
-						}
+				for j, km := range objects(kids) {
+					if kt, _ := integer(km, "type"); kt != 1 {
+						c.refuse(idx(oat+"/options", j)+"/type", "%d: a subcommand group holds only subcommands", kt)
 					}
 				}
 			}
@@ -943,21 +911,17 @@ func commandChars(m map[string]any) int {
 		str(m["description"])
 		locs(m["name_localizations"])
 		locs(m["description_localizations"])
-		for _, ch := range list(m, "choices") {
-			if chm, ok := ch.(map[string]any); ok {
-				str(chm["name"])
-				locs(chm["name_localizations"])
-				if v, ok := chm["value"].(string); ok {
-					str(v)
-				} else if v, ok := chm["value"].(json.Number); ok {
-					n += len(v.String())
-				}
+		for _, chm := range objects(list(m, "choices")) {
+			str(chm["name"])
+			locs(chm["name_localizations"])
+			if v, ok := chm["value"].(string); ok {
+				str(v)
+			} else if v, ok := chm["value"].(json.Number); ok {
+				n += len(v.String())
 			}
 		}
-		for _, o := range list(m, "options") {
-			if om, ok := o.(map[string]any); ok {
-				walk(om)
-			}
+		for _, om := range objects(list(m, "options")) {
+			walk(om)
 		}
 	}
 	walk(m)

@@ -25,6 +25,14 @@ func flags(vs []discordtest.Violation) []flagged {
 	return out
 }
 
+// checkFlagged fails t unless got flags exactly want.
+func checkFlagged(t *testing.T, want []flagged, got []discordtest.Violation) {
+	t.Helper()
+	if diff := cmp.Diff(want, flags(got)); diff != "" {
+		t.Errorf("violations (-want +got):\n%s\nall: %v", diff, got)
+	}
+}
+
 func message(content string) *discordgo.InteractionResponse {
 	return &discordgo.InteractionResponse{
 		Type: discordgo.InteractionResponseChannelMessageWithSource,
@@ -162,12 +170,7 @@ func validatorCallbacks(t *testing.T, v *discordtest.Validator) {
 		{"modal with duplicate ids", modal("Note", input("a"), input("a")), []flagged{{"/data/components/1/components/0/custom_id", true}}},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got := v.Callback(tt.resp)
-			if diff := cmp.Diff(tt.want, flags(got)); diff != "" {
-				t.Errorf("violations (-want +got):\n%s\nall: %v", diff, got)
-			}
-		})
+		t.Run(tt.name, func(t *testing.T) { checkFlagged(t, tt.want, v.Callback(tt.resp)) })
 	}
 }
 
@@ -206,12 +209,7 @@ func validatorCommands(t *testing.T, v *discordtest.Validator) {
 		{"duplicate names", []*discordgo.ApplicationCommand{cmd("search", "A"), cmd("search", "B")}, []flagged{{"/1/name", true}}},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got := v.Commands(tt.cmds)
-			if diff := cmp.Diff(tt.want, flags(got)); diff != "" {
-				t.Errorf("violations (-want +got):\n%s\nall: %v", diff, got)
-			}
-		})
+		t.Run(tt.name, func(t *testing.T) { checkFlagged(t, tt.want, v.Commands(tt.cmds)) })
 	}
 }
 
@@ -237,12 +235,7 @@ func validatorRaw(t *testing.T, v *discordtest.Validator) {
 		{"route without schema", "POST", "/channels/1/messages", `{}`, []flagged{{"", true}}},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got := v.Check(tt.method, tt.path, []byte(tt.body))
-			if diff := cmp.Diff(tt.want, flags(got)); diff != "" {
-				t.Errorf("violations (-want +got):\n%s\nall: %v", diff, got)
-			}
-		})
+		t.Run(tt.name, func(t *testing.T) { checkFlagged(t, tt.want, v.Check(tt.method, tt.path, []byte(tt.body))) })
 	}
 }
 
@@ -330,10 +323,7 @@ func TestValidationThroughTheFake(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			got := fake.Violations()[before:]
-			if diff := cmp.Diff(tt.want, flags(got)); diff != "" {
-				t.Errorf("violations (-want +got):\n%s\nall: %v", diff, got)
-			}
+			checkFlagged(t, tt.want, fake.Violations()[before:])
 			if req.Status != tt.wantStatus {
 				t.Errorf("answered %d %s, want %d", req.Status, req.Response, tt.wantStatus)
 			}
