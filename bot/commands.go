@@ -69,14 +69,7 @@ func Commands() []*discordgo.ApplicationCommand {
 					Name:        "show",
 					Description: "One article: its citation and the deals and quotes drawn from it",
 					Options: []*discordgo.ApplicationCommandOption{
-						{
-							Type:         discordgo.ApplicationCommandOptionString,
-							Name:         "id",
-							Description:  "The article's corpus id",
-							Required:     true,
-							Autocomplete: true,
-							MaxLength:    maxIDLen,
-						},
+						idOption(),
 					},
 				},
 				{
@@ -111,14 +104,7 @@ func Commands() []*discordgo.ApplicationCommand {
 					Name:        "remove",
 					Description: "Moderators: take an article out of the answers (it can be restored)",
 					Options: []*discordgo.ApplicationCommandOption{
-						{
-							Type:         discordgo.ApplicationCommandOptionString,
-							Name:         "id",
-							Description:  "The article's corpus id",
-							Required:     true,
-							Autocomplete: true,
-							MaxLength:    maxIDLen,
-						},
+						idOption(),
 					},
 				},
 				{
@@ -155,6 +141,19 @@ func nameOption(name, description string, required bool) *discordgo.ApplicationC
 	o := textOption(name, description, required, maxNameLen)
 	o.Autocomplete = true
 	return o
+}
+
+// idOption is an article's id, autocompleted from the newest articles
+// (see articleIDs).
+func idOption() *discordgo.ApplicationCommandOption {
+	return &discordgo.ApplicationCommandOption{
+		Type:         discordgo.ApplicationCommandOptionString,
+		Name:         "id",
+		Description:  "The article's corpus id",
+		Required:     true,
+		Autocomplete: true,
+		MaxLength:    maxIDLen,
+	}
 }
 
 func dateOption(name, description string) *discordgo.ApplicationCommandOption {

@@ -57,8 +57,7 @@ func (rt *Router) failure(ctx context.Context, i *discordgo.Interaction, route s
 		rt.log.WarnContext(ctx, "downloading an attachment", "interaction", i.ID, "route", route, "user", userID(i), "err", err)
 		return notice("Sorry, I couldn’t download that file from Discord. Please try again.")
 	case errors.Is(err, errNotRemoved):
-		id := strings.TrimSuffix(err.Error(), ": "+errNotRemoved.Error())
-		return notice("No removed article with id “" + index.Escape(id) + "”.")
+		return notice("No removed article with id “" + index.Escape(wrapped(err, errNotRemoved)) + "”.")
 	case errors.As(err, &added):
 		id := index.Escape(added.ID)
 		return notice("This article was already added as " + id + ". /article show " + id + " shows it.")
@@ -73,12 +72,10 @@ func (rt *Router) failure(ctx context.Context, i *discordgo.Interaction, route s
 	case errors.Is(err, index.ErrBadQuery):
 		// The index's message says what to change: "the date "2025-13-01"
 		// is not YYYY-MM-DD".
-		msg := strings.TrimSuffix(err.Error(), ": "+index.ErrBadQuery.Error())
-		return notice("Sorry, I can’t answer that as asked: " + index.Escape(msg) + ".")
+		return notice("Sorry, I can’t answer that as asked: " + index.Escape(wrapped(err, index.ErrBadQuery)) + ".")
 	case errors.Is(err, index.ErrNotFound):
 		// Article's error is "<id>: no such article".
-		id := strings.TrimSuffix(err.Error(), ": "+index.ErrNotFound.Error())
-		return notice("No article with id “" + index.Escape(id) + "”. /article list shows the articles there are.")
+		return notice("No article with id “" + index.Escape(wrapped(err, index.ErrNotFound)) + "”. /article list shows the articles there are.")
 	case errors.Is(err, errBadButton):
 		rt.log.WarnContext(ctx, "unreadable custom_id", "interaction", i.ID, "route", route, "user", userID(i), "err", err)
 		return notice("That button no longer works. Please ask the question again.")
@@ -96,11 +93,19 @@ func (rt *Router) failure(ctx context.Context, i *discordgo.Interaction, route s
 	return notice("Sorry, something went wrong while answering. Please try again in a moment.")
 }
 
+// wrapped returns what an error wrapping sentinel says before it: "<id>"
+// of "<id>: no such article".
+func wrapped(err, sentinel error) string {
+	return strings.TrimSuffix(err.Error(), ": "+sentinel.Error())
+}
+
 // articleErrors are the corpus's reasons for not taking an article, which
 // say what is wrong in words meant for the moderator who brought it.
-var articleErrors = []error{
-	corpus.ErrBadArticle, corpus.ErrEmpty, corpus.ErrTooLarge, corpus.ErrBinary, corpus.ErrTooShort,
-	corpus.ErrNoArticle, corpus.ErrBadFrontMatter, corpus.ErrFetchRefused, corpus.ErrFetchFailed, corpus.ErrUnsupportedType,
+func articleErrors() []error {
+	return []error{
+		corpus.ErrBadArticle, corpus.ErrEmpty, corpus.ErrTooLarge, corpus.ErrBinary, corpus.ErrTooShort,
+		corpus.ErrNoArticle, corpus.ErrBadFrontMatter, corpus.ErrFetchRefused, corpus.ErrFetchFailed, corpus.ErrUnsupportedType,
+	}
 }
 
 // badChange reports whether err is a moderator's change that cannot be
@@ -115,7 +120,7 @@ func badChange(err error) bool {
 
 // badArticle reports whether err is a reason not to take an article.
 func badArticle(err error) bool {
-	for _, e := range articleErrors {
+	for _, e := range articleErrors() {
 		if errors.Is(err, e) {
 			return true
 		}
@@ -142,7 +147,7 @@ func articleProblem(err error) string {
 		return sorry + "its front matter (the YAML between the --- lines at its top) cannot be read."
 	}
 	msg := err.Error()
-	for _, e := range articleErrors {
+	for _, e := range articleErrors() {
 		if cut, ok := strings.CutSuffix(msg, ": "+e.Error()); ok && !blank(cut) {
 			msg = cut
 		}

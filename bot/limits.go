@@ -19,10 +19,7 @@ const (
 	maxFooter      = 2048
 	maxAuthor      = 256
 	maxEmbedsTotal = 6000 // title, description, field names and values, footer and author of all embeds
-	maxRows        = 5
-	maxButtons     = 5 // in one row
-	maxLabel       = 80
-	maxCustomID    = 100 // bytes, which also bounds the characters Discord counts
+	maxCustomID    = 100  // bytes, which also bounds the characters Discord counts
 	maxChoices     = 25
 	maxChoiceName  = 100
 	maxChoiceValue = 100

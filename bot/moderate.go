@@ -7,7 +7,6 @@ import (
 	"io"
 	"io/fs"
 	"net/http"
-	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -186,7 +185,7 @@ func (rt *Router) articleRemove(ctx context.Context, r *request) (*discordgo.Int
 		return nil, fmt.Errorf("%s: %w", id, index.ErrNotFound)
 	}
 	text := fmt.Sprintf("Removed %s (“%s”). /article restore %[1]s brings it back.", index.Escape(id), clip(index.Escape(orUntitled(a.Title)), maxCitedTitle))
-	return rt.changed(ctx, r, a, err, text, " It may still appear in answers until the bot restarts.")
+	return rt.changed(ctx, r, a, err, text, " It may still appear in answers for up to a minute, until the index catches up.")
 }
 
 // articleRestore answers /article restore: a removed article comes back.
@@ -197,7 +196,7 @@ func (rt *Router) articleRestore(ctx context.Context, r *request) (*discordgo.In
 		return nil, fmt.Errorf("%s: %w", id, errNotRemoved)
 	}
 	text := fmt.Sprintf("Restored %s (“%s”).", index.Escape(id), clip(index.Escape(orUntitled(a.Title)), maxCitedTitle))
-	return rt.changed(ctx, r, a, err, text, " It will be in answers once the bot restarts.")
+	return rt.changed(ctx, r, a, err, text, " It will be in answers within a minute, once the index catches up.")
 }
 
 // changed answers a removal or restoration that returned a and err: the
@@ -238,8 +237,8 @@ func (rt *Router) attachment(ctx context.Context, r *request) (string, []byte, e
 	if a.Size > corpus.MaxArticleBytes {
 		return "", nil, tooLarge(megabytes(a.Size) + ", ")
 	}
-	u, err := url.Parse(a.URL)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+	u, ok := httpURL(a.URL)
+	if !ok {
 		return "", nil, fmt.Errorf("the attachment's URL is not http(s): %w", errDownload)
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
@@ -268,24 +267,20 @@ func (rt *Router) attachment(ctx context.Context, r *request) (string, []byte, e
 func megabytes(n int) string { return fmt.Sprintf("%.1f MB", float64(n)/(1<<20)) }
 
 // formValues returns the values of a submitted form's text inputs, by
-// custom_id.
-func formValues(comps []discordgo.MessageComponent) map[string]string {
+// custom_id: each in an action row of its own, as discordgo decodes them
+// (pointers).
+func formValues(rows []discordgo.MessageComponent) map[string]string {
 	out := map[string]string{}
-	var walk func([]discordgo.MessageComponent)
-	walk = func(comps []discordgo.MessageComponent) {
-		for _, c := range comps {
-			switch c := c.(type) {
-			case *discordgo.ActionsRow:
-				walk(c.Components)
-			case discordgo.ActionsRow:
-				walk(c.Components)
-			case *discordgo.TextInput:
-				out[c.CustomID] = c.Value
-			case discordgo.TextInput:
-				out[c.CustomID] = c.Value
+	for _, c := range rows {
+		row, ok := c.(*discordgo.ActionsRow)
+		if !ok {
+			continue
+		}
+		for _, c := range row.Components {
+			if in, ok := c.(*discordgo.TextInput); ok {
+				out[in.CustomID] = in.Value
 			}
 		}
 	}
-	walk(comps)
 	return out
 }

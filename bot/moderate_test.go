@@ -2,12 +2,14 @@ package bot
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/google/go-cmp/cmp"
 
 	"dealbot/bot/discordtest"
 	"dealbot/corpus"
@@ -119,10 +121,11 @@ func TestModeratorsDeferral(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := slow(tt.i); got != tt.slow {
+			r := readRequest(tt.i)
+			if got := slow(r); got != tt.slow {
 				t.Errorf("slow = %v, want %v", got, tt.slow)
 			}
-			d := deferral(tt.i)
+			d := deferral(tt.i, r)
 			checkResponse(t, d)
 			if d.Data.Flags != discordgo.MessageFlagsEphemeral {
 				t.Errorf("deferred with flags %d, want ephemeral", d.Data.Flags)
@@ -177,5 +180,23 @@ func TestPreviewFits(t *testing.T) {
 	}
 	if got := previewMessage(d, "0123456789abcdef").Data.Flags; got != discordgo.MessageFlagsEphemeral {
 		t.Errorf("a preview's flags are %d, want ephemeral", got)
+	}
+}
+
+// TestFormValues reads the text inputs of a form as Discord sends it.
+func TestFormValues(t *testing.T) {
+	body := `{"type": 5, "data": {"custom_id": "form:article", "components": [
+		{"type": 1, "components": [{"type": 4, "custom_id": "title", "value": "Quillon buys Fernhollow"}]},
+		{"type": 1, "components": [{"type": 4, "custom_id": "url", "value": ""}]},
+		{"type": 1, "components": [{"type": 4, "custom_id": "text", "value": "First paragraph.\n\nSecond."}]}
+	]}}`
+	var i discordgo.Interaction
+	if err := json.Unmarshal([]byte(body), &i); err != nil {
+		t.Fatal(err)
+	}
+	got := formValues(i.ModalSubmitData().Components)
+	want := map[string]string{"title": "Quillon buys Fernhollow", "url": "", "text": "First paragraph.\n\nSecond."}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("form values (-want +got):\n%s", diff)
 	}
 }

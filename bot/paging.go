@@ -20,13 +20,13 @@ const pagePrefix = "pg:"
 //
 //	pg:<kind><page>|<field>|<field>…
 //
-// kind is one letter (d deal, q quote, s search, a article list), upper
-// case when the answer is private; page is in base 36; the fields are the
-// question's, in a fixed order for each kind (pageFields), trailing empty
-// ones left out. A date is written as its day number in base 36 (4
-// characters instead of 10). In a field, "~" is written "~~" and "|" "~!",
-// so that "|" only ever separates. A question that does not fit in 100
-// bytes gets no button rather than a shortened, wrong one.
+// kind is its first letter (d deal, q quote, s search, a article list),
+// upper case when the answer is private; page is in base 36; the fields
+// are the question's, in a fixed order for each kind (pageFields),
+// trailing empty ones left out. A date is written as its day number in
+// base 36 (4 characters instead of 10). In a field, "~" is written "~~"
+// and "|" "~!", so that "|" only ever separates. A question that does not
+// fit in 100 bytes gets no button rather than a shortened, wrong one.
 
 // pageState is what a paging button knows: the question, with the page it
 // leads to, and whether the answer is private.
@@ -39,24 +39,12 @@ type pageState struct {
 // from an older, incompatible version).
 var errBadButton = errors.New("unreadable button")
 
-// kinds are the kinds of answer that page, each with its letter.
-const kinds = "ddeal qquote ssearch aarticle"
-
-// kindLetter returns the letter of a kind of answer.
-func kindLetter(kind string) (byte, bool) {
-	for _, k := range strings.Fields(kinds) {
-		if k[1:] == kind {
-			return k[0], true
-		}
-	}
-	return 0, false
-}
-
-// letterKind returns the kind of answer a letter stands for, or "".
+// letterKind returns the kind of answer that pages and begins with letter
+// (its letter in a custom_id), or "".
 func letterKind(letter byte) string {
-	for _, k := range strings.Fields(kinds) {
+	for _, k := range []string{"deal", "quote", "search", "article"} {
 		if k[0] == letter {
-			return k[1:]
+			return k
 		}
 	}
 	return ""
@@ -86,10 +74,10 @@ func pageFields(q *index.Query) []pageField {
 // written within maxCustomID bytes (or holds what no question may: a page
 // out of range, a date that is not YYYY-MM-DD, text that is not UTF-8).
 func encodePage(st pageState) (string, bool) {
-	letter, ok := kindLetter(st.q.Kind)
-	if !ok || st.q.Page < 0 || st.q.Page > maxPage {
+	if st.q.Kind == "" || letterKind(st.q.Kind[0]) != st.q.Kind || st.q.Page < 0 || st.q.Page > maxPage {
 		return "", false
 	}
+	letter := st.q.Kind[0]
 	if st.private {
 		letter -= 'a' - 'A'
 	}
@@ -100,6 +88,7 @@ func encodePage(st pageState) (string, bool) {
 			return "", false
 		}
 		if f.date {
+			var ok bool
 			if v, ok = encodeDate(v); !ok {
 				return "", false
 			}

@@ -274,12 +274,15 @@ func thousands(v float64) string {
 // and corpus id. It stays well within a field value's 1024 runes.
 func citation(c index.Citation) string {
 	title := orUntitled(c.Title)
-	s := clip(index.Escape(title), maxCitedTitle)
-	if u := safeURL(c.URL); u != "" {
+	u := safeURL(c.URL)
+	if u != "" {
 		// Discord ends a link's text at an unbalanced bracket, escaped or
 		// not: in the link, the title's brackets become parentheses.
 		title = strings.NewReplacer("[", "(", "]", ")").Replace(title)
-		s = "[" + clip(index.Escape(title), maxCitedTitle) + "](" + u + ")"
+	}
+	s := clip(index.Escape(title), maxCitedTitle)
+	if u != "" {
+		s = "[" + s + "](" + u + ")"
 	}
 	if src := strings.TrimSpace(c.Source); src != "" {
 		s += " · " + clip(index.Escape(src), 100)
@@ -302,12 +305,22 @@ func orUntitled(title string) string {
 // limit); a longer one is left out.
 const maxURL = 2048
 
+// httpURL parses raw as an absolute http(s) URL with a host: the only
+// kind the bot links to, downloads from or sends its REST calls to.
+func httpURL(raw string) (*url.URL, bool) {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, false
+	}
+	return u, true
+}
+
 // safeURL returns an article's URL fit to link to in Discord markdown, or
 // "" when it is not an absolute http(s) URL with an ASCII host. Characters
 // that could end a masked link or start markdown are percent-encoded.
 func safeURL(raw string) string {
-	u, err := url.Parse(strings.TrimSpace(raw))
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil {
+	u, ok := httpURL(strings.TrimSpace(raw))
+	if !ok || u.User != nil {
 		return ""
 	}
 	for _, r := range u.Host {
@@ -349,10 +362,7 @@ func detailEmbed(d index.Detail) (*discordgo.MessageEmbed, []*string) {
 	}
 	e.Color = colorArticle
 	var cuttable []*string
-	for i, dl := range d.Deals {
-		if i == maxDetailItems {
-			break
-		}
+	for _, dl := range d.Deals[:min(len(d.Deals), maxDetailItems)] {
 		v := strings.Join(nonBlank(index.Escape(dl.Kind), index.Escape(dl.Status)), " · ")
 		if dl.Amount != nil {
 			v += " · " + amount(*dl.Amount)
@@ -364,10 +374,7 @@ func detailEmbed(d index.Detail) (*discordgo.MessageEmbed, []*string) {
 		e.Fields = append(e.Fields, f)
 		cuttable = append(cuttable, &f.Value)
 	}
-	for i, qt := range d.Quotes {
-		if i == maxDetailItems {
-			break
-		}
+	for _, qt := range d.Quotes[:min(len(d.Quotes), maxDetailItems)] {
 		v := "“" + index.Escape(qt.Text) + "”"
 		if qt.Cue != "" {
 			v += " — " + index.Escape(qt.Cue)

@@ -50,9 +50,11 @@ func (rt *Router) Respond(ctx context.Context, i *discordgo.Interaction, send Se
 // respond is Respond, saying also what became of the interaction and
 // whether its answer was deferred.
 func (rt *Router) respond(ctx context.Context, i *discordgo.Interaction, send Sender) (handled, bool, error) {
+	r := readRequest(i)
+	h := rt.named(i, r)
 	if i.Type == discordgo.InteractionPing || i.Type == discordgo.InteractionApplicationCommandAutocomplete {
-		resp, h := rt.handle(ctx, i)
-		return h, false, send.Respond(ctx, i, resp)
+		resp, ran := rt.run(ctx, i, r, h)
+		return ran, false, send.Respond(ctx, i, resp)
 	}
 	type result struct {
 		resp *discordgo.InteractionResponse
@@ -60,10 +62,10 @@ func (rt *Router) respond(ctx context.Context, i *discordgo.Interaction, send Se
 	}
 	done := make(chan result, 1) // the handler never blocks on it
 	go func() {
-		resp, h := rt.handle(ctx, i)
-		done <- result{resp, h}
+		resp, ran := rt.run(ctx, i, r, h)
+		done <- result{resp, ran}
 	}()
-	if !slow(i) {
+	if !slow(r) {
 		timer := time.NewTimer(rt.deferAfter)
 		defer timer.Stop()
 		select {
@@ -72,8 +74,7 @@ func (rt *Router) respond(ctx context.Context, i *discordgo.Interaction, send Se
 		case <-timer.C:
 		}
 	}
-	h := rt.named(i)
-	if err := send.Respond(ctx, i, deferral(i)); err != nil {
+	if err := send.Respond(ctx, i, deferral(i, r)); err != nil {
 		return h, true, fmt.Errorf("deferring the answer: %w", err)
 	}
 	var res result
@@ -139,13 +140,14 @@ type redacted struct {
 func (e *redacted) Error() string { return e.msg }
 func (e *redacted) Unwrap() error { return e.err }
 
-// deferral is the first response to an interaction whose answer is slow.
-func deferral(i *discordgo.Interaction) *discordgo.InteractionResponse {
+// deferral is the first response to an interaction, read as r, whose
+// answer is slow.
+func deferral(i *discordgo.Interaction, r *request) *discordgo.InteractionResponse {
 	if i.Type == discordgo.InteractionMessageComponent {
 		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate}
 	}
 	d := &discordgo.InteractionResponseData{AllowedMentions: noMentions()}
-	if i.Type == discordgo.InteractionModalSubmit || privateAsked(i) {
+	if i.Type == discordgo.InteractionModalSubmit || privateAsked(r) {
 		d.Flags = discordgo.MessageFlagsEphemeral
 	}
 	return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource, Data: d}
@@ -153,25 +155,16 @@ func deferral(i *discordgo.Interaction) *discordgo.InteractionResponse {
 
 // privateAsked reports whether a command's answer is only for the asker:
 // it asks for a private answer, or it is a moderator's.
-func privateAsked(i *discordgo.Interaction) bool {
-	d, ok := i.Data.(discordgo.ApplicationCommandInteractionData)
-	if !ok {
-		return false
-	}
-	r := commandRequest(i, d)
-	return r.boolean("private") || moderatorOnly(r.route)
+func privateAsked(r *request) bool {
+	return r != nil && (r.boolean("private") || moderatorOnly(r.route))
 }
 
 // slow reports whether a command's answer is known to take longer than
 // DeferAfter: /article add with a page to fetch or a file to download.
 // (Without either it opens a form, which cannot follow a deferral.)
-func slow(i *discordgo.Interaction) bool {
-	d, ok := i.Data.(discordgo.ApplicationCommandInteractionData)
-	if !ok || i.Type != discordgo.InteractionApplicationCommand {
-		return false
-	}
-	r := commandRequest(i, d)
-	return r.route == "article add" && (r.str("url") != "" || r.opts["file"] != nil)
+func slow(r *request) bool {
+	return r != nil && r.i.Type == discordgo.InteractionApplicationCommand &&
+		r.route == "article add" && (r.str("url") != "" || r.opts["file"] != nil)
 }
 
 // edit turns the answer to a deferred interaction into the edit of its

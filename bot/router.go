@@ -210,7 +210,8 @@ func prefix(customID string) string {
 // command, an autocomplete, a button or a form. It never returns nil and
 // never panics: what cannot be answered gets a polite ephemeral message.
 func (rt *Router) Handle(ctx context.Context, i *discordgo.Interaction) *discordgo.InteractionResponse {
-	resp, _ := rt.handle(ctx, i)
+	r := readRequest(i)
+	resp, _ := rt.run(ctx, i, r, rt.named(i, r))
 	return resp
 }
 
@@ -266,83 +267,80 @@ func kindName(t discordgo.InteractionType) string {
 	return "unknown"
 }
 
-// named says what an interaction names, before it is answered: its kind
-// and its command (a command's path, or a custom_id's prefix without its
-// ':'), "unknown" when the bot has no route for it.
-func (rt *Router) named(i *discordgo.Interaction) handled {
-	h := handled{kind: kindName(i.Type), command: "unknown", outcome: outcomeOK}
+// readRequest reads an interaction, once, for its handler: a command's
+// or autocomplete's path and options, or a button's or form's custom_id.
+// It returns nil for a ping, for a type the bot does not answer, and for
+// data that is not of the interaction's type.
+func readRequest(i *discordgo.Interaction) *request {
 	switch d := i.Data.(type) {
 	case discordgo.ApplicationCommandInteractionData:
-		r := commandRequest(i, d)
-		switch i.Type {
-		case discordgo.InteractionApplicationCommand:
-			if rt.commands[r.route] != nil {
-				h.command = r.route
-			}
-		case discordgo.InteractionApplicationCommandAutocomplete:
-			if rt.completers[r.route+" "+r.focused] != nil {
-				h.command = r.route
-			}
+		if i.Type == discordgo.InteractionApplicationCommand || i.Type == discordgo.InteractionApplicationCommandAutocomplete {
+			return commandRequest(i, d)
 		}
 	case discordgo.MessageComponentInteractionData:
-		if p := prefix(d.CustomID); rt.components[p] != nil {
-			h.command = strings.TrimSuffix(p, ":")
+		if i.Type == discordgo.InteractionMessageComponent {
+			return &request{i: i, route: prefix(d.CustomID), customID: d.CustomID}
 		}
 	case discordgo.ModalSubmitInteractionData:
-		if p := prefix(d.CustomID); rt.modals[p] != nil {
-			h.command = strings.TrimSuffix(p, ":")
+		if i.Type == discordgo.InteractionModalSubmit {
+			return &request{i: i, route: prefix(d.CustomID), customID: d.CustomID}
 		}
 	}
-	if i.Type == discordgo.InteractionPing {
+	return nil
+}
+
+// handlerOf returns the handler of a command's path, or of a button's
+// or form's custom_id prefix, or nil when the bot has none.
+func (rt *Router) handlerOf(t discordgo.InteractionType, route string) handler {
+	switch t {
+	case discordgo.InteractionApplicationCommand:
+		return rt.commands[route]
+	case discordgo.InteractionMessageComponent:
+		return rt.components[route]
+	case discordgo.InteractionModalSubmit:
+		return rt.modals[route]
+	}
+	return nil
+}
+
+// named says what an interaction read as r names, before it is answered:
+// its kind and its command (a command's path, or a custom_id's prefix
+// without its ':'), "unknown" when the bot has no route for it.
+func (rt *Router) named(i *discordgo.Interaction, r *request) handled {
+	h := handled{kind: kindName(i.Type), command: "unknown", outcome: outcomeOK}
+	switch {
+	case i.Type == discordgo.InteractionPing:
 		h.command = "ping"
+	case r == nil:
+	case i.Type == discordgo.InteractionApplicationCommandAutocomplete && rt.completers[r.route+" "+r.focused] != nil,
+		rt.handlerOf(i.Type, r.route) != nil:
+		h.command = strings.TrimSuffix(r.route, ":")
 	}
 	return h
 }
 
-// handle is Handle, saying also what became of the interaction.
-func (rt *Router) handle(ctx context.Context, i *discordgo.Interaction) (resp *discordgo.InteractionResponse, h handled) {
-	h = rt.named(i)
+// run answers i, read as r and named h, and says what became of it.
+func (rt *Router) run(ctx context.Context, i *discordgo.Interaction, r *request, h handled) (resp *discordgo.InteractionResponse, done handled) {
 	route := ""
+	if r != nil {
+		route = r.route
+	}
 	fail := func(err error) (*discordgo.InteractionResponse, handled) {
 		h.outcome = outcomeOf(err)
 		return rt.failure(ctx, i, route, err), h
 	}
 	defer func() {
 		if p := recover(); p != nil {
-			resp, h = fail(fmt.Errorf("panic: %v\n%s", p, debug.Stack()))
+			resp, done = fail(fmt.Errorf("panic: %v\n%s", p, debug.Stack()))
 		}
 	}()
-	switch i.Type {
-	case discordgo.InteractionPing:
+	switch {
+	case i.Type == discordgo.InteractionPing:
 		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong}, h
 
-	case discordgo.InteractionApplicationCommand:
-		d, ok := i.Data.(discordgo.ApplicationCommandInteractionData)
-		if !ok {
-			return fail(errUnreadable)
-		}
-		r := commandRequest(i, d)
-		route = r.route
-		hf := rt.commands[r.route]
-		if hf == nil {
-			return fail(errNoRoute)
-		}
-		if err := rt.mayModerate(i, r.route); err != nil {
-			return fail(err)
-		}
-		resp, err := hf(ctx, r)
-		if err != nil {
-			return fail(err)
-		}
-		if r.empty {
-			h.outcome = outcomeEmpty
-		}
-		return resp, h
-
-	case discordgo.InteractionApplicationCommandAutocomplete:
+	case i.Type == discordgo.InteractionApplicationCommandAutocomplete:
 		var choices []*discordgo.ApplicationCommandOptionChoice
-		if d, ok := i.Data.(discordgo.ApplicationCommandInteractionData); ok {
-			r := commandRequest(i, d)
+		if r != nil {
 			route = r.route + " " + r.focused
 			if c := rt.completers[route]; c != nil {
 				choices = c(ctx, r, r.str(r.focused))
@@ -356,41 +354,22 @@ func (rt *Router) handle(ctx context.Context, i *discordgo.Interaction) (resp *d
 			Data: &discordgo.InteractionResponseData{Choices: choices},
 		}, h
 
-	case discordgo.InteractionMessageComponent:
-		d, ok := i.Data.(discordgo.MessageComponentInteractionData)
-		if !ok {
-			return fail(errUnreadable)
-		}
-		return rt.byCustomID(ctx, i, h, rt.components, d.CustomID)
-
-	case discordgo.InteractionModalSubmit:
-		d, ok := i.Data.(discordgo.ModalSubmitInteractionData)
-		if !ok {
-			return fail(errUnreadable)
-		}
-		return rt.byCustomID(ctx, i, h, rt.modals, d.CustomID)
+	case r == nil:
+		return fail(errUnreadable)
 	}
-	return fail(errUnreadable)
-}
-
-// byCustomID answers a button or form by its custom_id's prefix. The
-// prefix, without its ':', is the command logs and metrics name.
-func (rt *Router) byCustomID(ctx context.Context, i *discordgo.Interaction, h handled, routes map[string]handler, customID string) (*discordgo.InteractionResponse, handled) {
-	route := prefix(customID)
-	hf := routes[route]
-	if hf == nil {
-		h.outcome = outcomeOf(errBadButton)
-		return rt.failure(ctx, i, route, errBadButton), h
+	hf := rt.handlerOf(i.Type, r.route)
+	switch {
+	case hf == nil && i.Type == discordgo.InteractionApplicationCommand:
+		return fail(errNoRoute)
+	case hf == nil:
+		return fail(errBadButton)
 	}
-	r := &request{i: i, route: route, customID: customID}
-	err := rt.mayModerate(i, route)
-	var resp *discordgo.InteractionResponse
-	if err == nil {
-		resp, err = hf(ctx, r)
+	if err := rt.mayModerate(i, r.route); err != nil {
+		return fail(err)
 	}
+	resp, err := hf(ctx, r)
 	if err != nil {
-		h.outcome = outcomeOf(err)
-		return rt.failure(ctx, i, route, err), h
+		return fail(err)
 	}
 	if r.empty {
 		h.outcome = outcomeEmpty

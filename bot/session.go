@@ -76,8 +76,8 @@ func APIBase(raw string) (string, error) {
 	if raw == "" {
 		return DefaultAPIBase, nil
 	}
-	u, err := url.Parse(raw)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+	u, ok := httpURL(raw)
+	if !ok || u.RawQuery != "" || u.Fragment != "" {
 		return "", fmt.Errorf("the API base %q is not an http(s) URL", raw)
 	}
 	if !strings.HasSuffix(raw, "/") {

@@ -46,7 +46,7 @@ func TestDiscordSpec(t *testing.T) {
 		command("deal", opt("company", "x"), opt("private", true)),
 		click("pg:d2|x"),
 	} {
-		report(t, "the deferral", v.Callback(deferral(i)))
+		report(t, "the deferral", v.Callback(deferral(i, readRequest(i))))
 	}
 	for _, name := range []string{"deal-orrery", "deal-corewave", "article-show-hostile"} {
 		i := readInteraction(t, name)
