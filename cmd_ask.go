@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -16,16 +15,6 @@ import (
 	"dealbot/index"
 )
 
-// openCorpus opens the store in the data folder (seeding the starter
-// corpus on first use) and its index, rebuilding the index when needed.
-func openCorpus(ctx context.Context, dir string, stderr io.Writer, rebuild bool) (*corpus.Store, *index.Index, error) {
-	d, err := openData(ctx, dir, stderr, rebuild)
-	if err != nil {
-		return nil, nil, err
-	}
-	return d.store, d.idx, nil
-}
-
 // data is a data folder opened: its store, the names it knows, and its
 // index.
 type data struct {
@@ -34,10 +23,11 @@ type data struct {
 	idx   *index.Index
 }
 
-// openData opens the data folder dir as openCorpus does, and gives its
-// names too. When another process holds the index, it returns the store
-// and names with a nil index and an error wrapping index.ErrInUse.
-func openData(ctx context.Context, dir string, stderr io.Writer, rebuild bool) (data, error) {
+// openCorpus opens the store in the data folder dir (seeding the starter
+// corpus on first use), its names and its index, rebuilding the index when
+// needed or asked. When another process holds the index, it returns the
+// store and names with a nil index and an error wrapping index.ErrInUse.
+func openCorpus(ctx context.Context, dir string, stderr io.Writer, rebuild bool) (data, error) {
 	var d data
 	var err error
 	if d.store, err = corpus.OpenStore(dir); err != nil {
@@ -65,7 +55,7 @@ func loadNames(dir string) (*corpus.Gazetteer, error) {
 type reportingSource struct {
 	*corpus.Store
 	stderr io.Writer
-	mu     *sync.Mutex // Get is called on every CPU at once
+	mu     *sync.Mutex // the index calls Read on every CPU at once
 }
 
 func (s reportingSource) Read(id string) (corpus.Article, string, error) {
@@ -80,23 +70,16 @@ func (s reportingSource) Read(id string) (corpus.Article, string, error) {
 
 // runAsk answers a question from the command line, as the bot would.
 func runAsk(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("ask", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs, data := newFlags("ask", `ask [--json] deal COMPANY [--with X] [--since DATE] [--until DATE]
+       dealbot ask [--json] quote PERSON [--about TEXT]
+       dealbot ask [--json] search TEXT
+       dealbot ask [--json] stats`, stderr)
 	asJSON := fs.Bool("json", false, "print the answer as JSON")
 	with := fs.String("with", "", "deal: only deals with this second party")
 	since := fs.String("since", "", "only articles dated on or after YYYY-MM-DD")
 	until := fs.String("until", "", "only articles dated on or before YYYY-MM-DD")
 	about := fs.String("about", "", "quote: only quotations with these words")
 	page := fs.Int("page", 1, "the page of results")
-	data := fs.String("data", "", "the data folder (default $DATA_DIR or ./data)")
-	fs.Usage = func() {
-		fmt.Fprint(stderr, `usage: dealbot ask [--json] deal COMPANY [--with X] [--since DATE] [--until DATE]
-       dealbot ask [--json] quote PERSON [--about TEXT]
-       dealbot ask [--json] search TEXT
-       dealbot ask [--json] stats
-`)
-		fs.PrintDefaults()
-	}
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -110,10 +93,11 @@ func runAsk(ctx context.Context, args []string, getenv func(string) string, stdo
 		fs.Usage()
 		return fmt.Errorf("ask %s needs a name or words: %w", what, errUsage)
 	}
-	_, idx, err := openCorpus(ctx, dataDir(*data, getenv), stderr, false)
+	d, err := openCorpus(ctx, dataDir(*data, getenv), stderr, false)
 	if err != nil {
 		return err
 	}
+	idx := d.idx
 	defer idx.Close()
 
 	q := index.Query{With: *with, Since: *since, Until: *until, About: *about, Page: *page}

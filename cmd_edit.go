@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -19,19 +18,22 @@ import (
 
 // openLibrary opens the corpus in dir, its index and the library over
 // them; changes are logged to stderr. ALLOW_FETCH_HOSTS lists hosts that
-// URLs may be fetched from even at internal addresses.
+// URLs may be fetched from even at internal addresses. The index is nil
+// when a running dealbot holds it: the library then changes the files
+// alone.
 func openLibrary(ctx context.Context, dir string, getenv func(string) string, stderr io.Writer) (*library.Library, *index.Index, error) {
-	d, err := openData(ctx, dir, stderr, false)
-	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	if errors.Is(err, index.ErrInUse) {
+	d, err := openCorpus(ctx, dir, stderr, false)
+	var idx library.Index = d.idx
+	switch {
+	case errors.Is(err, index.ErrInUse):
 		// A running bot holds the index: change the files, and it catches
 		// up with them within serve's sync interval.
-		return library.New(d.store, runningIndex{}, newFetcher(getenv), d.names, log), nil, nil
-	}
-	if err != nil {
+		idx = runningIndex{}
+	case err != nil:
 		return nil, nil, err
 	}
-	return library.New(d.store, d.idx, newFetcher(getenv), d.names, log), d.idx, nil
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	return library.New(d.store, idx, newFetcher(getenv), d.names, log), d.idx, nil
 }
 
 // runningIndex stands for the index a running dealbot holds: changes made
@@ -39,16 +41,6 @@ func openLibrary(ctx context.Context, dir string, getenv func(string) string, st
 type runningIndex struct{}
 
 func (runningIndex) Update(context.Context, []string, func(int, int)) error { return nil }
-
-// closeIndex closes idx, which is nil when a running dealbot holds the
-// index, and says when the running bot will see the change.
-func closeIndex(idx *index.Index, stdout io.Writer) {
-	if idx == nil {
-		fmt.Fprintf(stdout, "A running dealbot holds the index: it answers with this change within %v.\n", syncInterval)
-		return
-	}
-	idx.Close()
-}
 
 // newFetcher returns the fetcher of article URLs, allowed the hosts of
 // ALLOW_FETCH_HOSTS and given FETCH_TIMEOUT (the fetcher's default when it
@@ -104,25 +96,25 @@ type change struct {
 
 // Close closes the index, or says when the running dealbot that holds it
 // will answer with the change.
-func (c change) Close() { closeIndex(c.idx, c.stdout) }
+func (c change) Close() {
+	if c.idx == nil {
+		fmt.Fprintf(c.stdout, "A running dealbot holds the index: it answers with this change within %v.\n", syncInterval)
+		return
+	}
+	c.idx.Close()
+}
 
 // startChange parses the arguments of the command name, which takes one
 // operand (named in usage: "FILE|URL", "ID", "DIR") and the flags --data
 // and --by (byDefault, or the user's login name when empty). wants is what
 // the operand is, for the error when it is missing.
 func startChange(name, usage, wants, byDefault string, args []string, getenv func(string) string, stdout, stderr io.Writer) (change, error) {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	data := fs.String("data", "", "the data folder (default $DATA_DIR or ./data)")
+	fs, data := newFlags(name, name+" [--by NAME] "+usage, stderr)
 	byHelp := "who is recorded as making the change (default $USER)"
 	if byDefault != "" {
 		byHelp = "who is recorded as making the change"
 	}
 	by := fs.String("by", byDefault, byHelp)
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: dealbot %s [--by NAME] %s\n", name, usage)
-		fs.PrintDefaults()
-	}
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return change{}, err

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -41,14 +40,8 @@ func newArticleJSON(a corpus.Article) *articleJSON {
 // indexed. A file that cannot be parsed is reported and skipped; the
 // command then fails at the end.
 func runExtract(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("extract", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs, data := newFlags("extract", "extract [--json] PATH...", stderr)
 	asJSON := fs.Bool("json", false, "print a JSON array, one object per file")
-	data := fs.String("data", "", "the data folder (default $DATA_DIR or ./data)")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: dealbot extract [--json] PATH...")
-		fs.PrintDefaults()
-	}
 	paths, err := parseFlags(fs, args)
 	if err != nil {
 		return err

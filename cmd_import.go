@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -34,7 +33,6 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	defer c.Close()
-	lib, who := c.lib, c.by
 
 	bar := newBar(stderr, len(files), "reading")
 	var added []corpus.Article
@@ -43,13 +41,11 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		var a corpus.Article
-		data, err := os.ReadFile(f)
+		// Not c.lib.Read: it draws the facts for a preview, which the
+		// index draws again, and Store checks what Read would.
+		a, err := corpus.ParseFile(f)
 		if err == nil {
-			var d library.Draft
-			if d, err = lib.Read(f, data); err == nil {
-				a, err = lib.Store(d.Article, who)
-			}
+			a, err = c.lib.Store(a, c.by)
 		}
 		var dup *corpus.DuplicateError
 		switch {
@@ -69,7 +65,7 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 			ids[i] = a.ID
 		}
 		bar := newBar(stderr, len(added), "indexing")
-		err := lib.Index(ctx, ids, func(done, total int) { bar.Set(done) })
+		err := c.lib.Index(ctx, ids, func(done, total int) { bar.Set(done) })
 		bar.Finish()
 		if err != nil {
 			return err
@@ -116,18 +112,16 @@ func articleFiles(dir string) ([]string, error) {
 
 // runReindex rebuilds the index from the corpus.
 func runReindex(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("reindex", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	data := fs.String("data", "", "the data folder (default $DATA_DIR or ./data)")
+	fs, data := newFlags("reindex", "reindex [--data DIR]", stderr)
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	_, idx, err := openCorpus(ctx, dataDir(*data, getenv), stderr, true)
+	d, err := openCorpus(ctx, dataDir(*data, getenv), stderr, true)
 	if err != nil {
 		return err
 	}
-	defer idx.Close()
-	s, err := idx.Stats(ctx)
+	defer d.idx.Close()
+	s, err := d.idx.Stats(ctx)
 	if err != nil {
 		return err
 	}

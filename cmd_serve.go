@@ -5,7 +5,6 @@ import (
 	"crypto/ed25519"
 	"encoding/hex"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -35,14 +34,8 @@ type serveConfig struct {
 // runServe answers Discord's interactions until ctx ends: over the
 // gateway, or on the HTTP interactions endpoint with --http.
 func runServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs, data := newFlags("serve", "serve [--http ADDR] [--data DIR]", stderr)
 	httpAddr := fs.String("http", "", "serve Discord's HTTP interactions endpoint, POST /interactions, at `ADDR` (e.g. :8443) instead of connecting to the gateway")
-	data := fs.String("data", "", "the data folder (default $DATA_DIR or ./data)")
-	fs.Usage = func() {
-		fmt.Fprint(stderr, "usage: dealbot serve [--http ADDR] [--data DIR]\n")
-		fs.PrintDefaults()
-	}
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -60,7 +53,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	svc := newService(cfg, log)
 	return svc.run(ctx, func(ctx context.Context) (*index.Index, *library.Library, error) {
 		log.InfoContext(ctx, "opening the corpus", "dir", dir)
-		d, err := openData(ctx, dir, stderr, false)
+		d, err := openCorpus(ctx, dir, stderr, false)
 		if err != nil {
 			return nil, nil, err
 		}

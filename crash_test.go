@@ -53,14 +53,7 @@ func crashChild() int {
 		fmt.Fprintf(os.Stderr, "dealbot: %s: %v\n", crashArgsEnv, err)
 		return 2
 	}
-	err := run(context.Background(), append([]string{"dealbot"}, args...), os.Getenv, os.Stdout, os.Stderr)
-	if err != nil {
-		if !errors.Is(err, errReported) {
-			fmt.Fprintf(os.Stderr, "dealbot: %v\n", err)
-		}
-		return exitCode(err)
-	}
-	return 0
+	return exitStatus(run(context.Background(), append([]string{"dealbot"}, args...), os.Getenv, os.Stdout, os.Stderr), os.Stderr)
 }
 
 // Sizes of TestCrash's corpus.
@@ -178,12 +171,7 @@ func TestCrash(t *testing.T) {
 		}
 		age++
 		before := c.storedIDs(data)
-		missing := 0
-		for _, id := range importIDs {
-			if !before[id] {
-				missing++
-			}
-		}
+		missing := countMissing(importIDs, before)
 		var (
 			p     *child
 			delay time.Duration
@@ -207,17 +195,18 @@ func TestCrash(t *testing.T) {
 
 		// What the kill interrupted, judged from what it left.
 		after := c.storedIDs(data)
+		storeFP := c.storeFingerprint(data)
 		var phase string
 		switch {
 		case !killed:
 			phase = "finished before the kill"
-		case c.storeFingerprint(data) == "":
+		case storeFP == "":
 			phase = "opening the store"
 		case kind == "add" && !after[addID], kind == "import" && !hasNew(importIDs, after, before):
 			phase = "nothing stored yet"
 		case kind == "import" && !isSubset(importIDs, after):
 			phase = "storing"
-		case c.metaFingerprint(data) != c.storeFingerprint(data):
+		case c.metaFingerprint(data) != storeFP:
 			phase = "indexing"
 		default:
 			phase = "after indexing"
@@ -346,12 +335,7 @@ func (c *crasher) completeImport(ctx context.Context, data, src string, ids []st
 	t := c.t
 	t.Helper()
 	before := c.storedIDs(data)
-	missing := 0
-	for _, id := range ids {
-		if !before[id] {
-			missing++
-		}
-	}
+	missing := countMissing(ids, before)
 	start = time.Now()
 	out, errOut, err := c.start("import", "--data", data, src).wait()
 	end = time.Now()
@@ -544,10 +528,11 @@ func (c *crasher) check(ctx context.Context, data string, acked map[string]bool)
 	}
 
 	var stderr bytes.Buffer
-	st, idx, err := openCorpus(ctx, data, &stderr, false)
+	d, err := openCorpus(ctx, data, &stderr, false)
 	if err != nil {
 		t.Fatalf("opening the corpus after the crash: %v\n%s", err, stderr.String())
 	}
+	st, idx := d.store, d.idx
 	if stderr.Len() > 0 {
 		t.Errorf("opening the corpus warned:\n%s", stderr.String())
 	}
@@ -668,6 +653,17 @@ func hasNew(ids []string, set, old map[string]bool) bool {
 		}
 	}
 	return false
+}
+
+// countMissing returns how many of ids are not in set.
+func countMissing(ids []string, set map[string]bool) int {
+	n := 0
+	for _, id := range ids {
+		if !set[id] {
+			n++
+		}
+	}
+	return n
 }
 
 // isSubset reports whether every id is in set.

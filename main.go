@@ -39,12 +39,7 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args, os.Getenv, os.Stdout, os.Stderr)
 	stop()
-	if err != nil {
-		if !errors.Is(err, errReported) {
-			fmt.Fprintf(os.Stderr, "dealbot: %v\n", err)
-		}
-		os.Exit(exitCode(err))
-	}
+	os.Exit(exitStatus(err, os.Stderr))
 }
 
 // errReported is returned by a subcommand that has already told the user
@@ -54,7 +49,16 @@ var errReported = errors.New("reported")
 // errUsage marks a command line that could not be understood.
 var errUsage = errors.New("usage")
 
-func exitCode(err error) int {
+// exitStatus tells the user what went wrong, unless a subcommand has
+// already (errReported), and returns the process's exit status: 0 for
+// success, 2 for a command line not understood (errUsage), 1 otherwise.
+func exitStatus(err error, stderr io.Writer) int {
+	if err == nil {
+		return 0
+	}
+	if !errors.Is(err, errReported) {
+		fmt.Fprintf(stderr, "dealbot: %v\n", err)
+	}
 	if errors.Is(err, errUsage) {
 		return 2
 	}
@@ -180,6 +184,20 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 		positional = append(positional, fs.Arg(0))
 		args = fs.Args()[1:]
 	}
+}
+
+// newFlags returns the flag set of the command name, with --data (see
+// dataDir). On a command line it cannot parse, it prints "usage: dealbot"
+// and usage, then the flags, to stderr.
+func newFlags(name, usage string, stderr io.Writer) (*flag.FlagSet, *string) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	data := fs.String("data", "", "the data folder (default $DATA_DIR or ./data)")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "usage: dealbot %s\n", usage)
+		fs.PrintDefaults()
+	}
+	return fs, data
 }
 
 // dataDir returns the data folder: the --data flag, else DATA_DIR, else

@@ -116,7 +116,7 @@ func TestExtractGoesOnAfterABadFile(t *testing.T) {
 	missing := filepath.Join(dir, "missing.txt")
 
 	out, _, err := runCmd(t, nil, "extract", empty, seed, binary, missing, "--json")
-	if !errors.Is(err, errReported) || exitCode(err) != 1 {
+	if !errors.Is(err, errReported) || exitStatus(err, io.Discard) != 1 {
 		t.Fatalf("err = %v, want a reported failure with status 1", err)
 	}
 	var got []struct {
@@ -327,7 +327,7 @@ func TestAddWhileTheBotHoldsTheIndex(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "data")
 	env := map[string]string{"DATA_DIR": dir, "USER": "ops"}
 	ctx := context.Background()
-	_, held, err := openCorpus(ctx, dir, io.Discard, false)
+	held, err := openCorpus(ctx, dir, io.Discard, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -347,7 +347,7 @@ Quillon Systems has agreed to buy Marlowe Freight, a maker of warehouse software
 	if !strings.Contains(out, "Added ") || !strings.Contains(out, "A running dealbot holds the index") {
 		t.Errorf("add said:\n%s", out)
 	}
-	held.Close()
+	held.idx.Close()
 	out, _, err = runCmd(t, env, "ask", "deal", "Marlowe Freight")
 	if err != nil || !strings.Contains(out, "Quillon Systems") {
 		t.Errorf("the article added meanwhile does not answer: %v\n%s", err, out)

@@ -142,6 +142,28 @@ func TestModerate(t *testing.T) {
 		return a.Original.Content + "\n" + embedText(a.Original)
 	}
 
+	// addPreviewed checks a moderator's preview p, asked for with the
+	// corpus as before: private, showing each of want, nothing stored.
+	// Then it clicks Add, and checks that /deal company finds title.
+	addPreviewed := func(t *testing.T, p discordtest.Answer, before map[string]string, company, title string, want ...string) {
+		t.Helper()
+		private(t, p, "**Preview**")
+		text := embedText(p.Original)
+		for _, w := range want {
+			if !strings.Contains(text, w) {
+				t.Errorf("the preview lacks %q:\n%s", w, text)
+			}
+		}
+		unchanged(t, dir, before)
+		c := r.ask(t, ctx, fake.ButtonClick(p.Original, buttons(p.Original)["Add"], asModerator()...))
+		if !strings.HasPrefix(c.Original.Content, "Added as **") {
+			t.Errorf("after Add: %q", c.Original.Content)
+		}
+		if text := deal(t, company); !strings.Contains(text, title) {
+			t.Errorf("/deal %s does not find the added article:\n%s", company, text)
+		}
+	}
+
 	var preview *discordgo.Message
 	t.Run("preview from a URL", func(t *testing.T) {
 		a := r.ask(t, ctx, article(fake, "add", []discordtest.InteractionOption{discordtest.String("url", halvorsen)}, asModerator()))
@@ -191,7 +213,10 @@ func TestModerate(t *testing.T) {
 		if len(after) != len(starter)+1 || after[id] == "" {
 			t.Fatalf("the corpus holds %d articles (want %d), and %q is %v", len(after), len(starter)+1, id, after[id] != "")
 		}
-		st, _ := corpus.OpenStore(dir)
+		st, err := corpus.OpenStore(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
 		stored, err := st.Get(id)
 		if err != nil {
 			t.Fatal(err)
@@ -248,24 +273,9 @@ func TestModerate(t *testing.T) {
 	})
 
 	t.Run("add a file", func(t *testing.T) {
-		data, err := os.ReadFile(filepath.Join("testdata", "moderate", "brindle.md"))
-		if err != nil {
-			t.Fatal(err)
-		}
 		before := corpusState(t, dir)
-		a := r.ask(t, ctx, article(fake, "add", []discordtest.InteractionOption{discordtest.Attachment("file", "brindle.md", "text/markdown", data)}, asModerator()))
-		private(t, a, "**Preview**")
-		if text := embedText(a.Original); !strings.Contains(text, "Deal: Brindle Optics – Ashcombe Devices") {
-			t.Errorf("the preview lacks the deal:\n%s", text)
-		}
-		unchanged(t, dir, before)
-		c := r.ask(t, ctx, fake.ButtonClick(a.Original, buttons(a.Original)["Add"], asModerator()...))
-		if !strings.HasPrefix(c.Original.Content, "Added as **") {
-			t.Errorf("after Add: %q", c.Original.Content)
-		}
-		if text := deal(t, "Brindle Optics"); !strings.Contains(text, "Brindle Optics signs a $9m supply deal") {
-			t.Errorf("/deal does not find the added file:\n%s", text)
-		}
+		a := r.ask(t, ctx, article(fake, "add", []discordtest.InteractionOption{discordtest.Attachment("file", "brindle.md", "text/markdown", mustRead(t, "brindle.md"))}, asModerator()))
+		addPreviewed(t, a, before, "Brindle Optics", "Brindle Optics signs a $9m supply deal", "Deal: Brindle Optics – Ashcombe Devices")
 	})
 
 	t.Run("add by the form", func(t *testing.T) {
@@ -273,18 +283,7 @@ func TestModerate(t *testing.T) {
 		checkForm(t, a.Callback)
 		before := corpusState(t, dir)
 		p := r.ask(t, ctx, fake.ModalSubmit(a.Callback.Data.CustomID, append(formInputs("2025-12-01"), asModerator()...)...))
-		private(t, p, "**Preview**")
-		if text := embedText(p.Original); !strings.Contains(text, "Deal: Kestrel Mills – Orvane Freight") || !strings.Contains(text, "2025-12-01") {
-			t.Errorf("the preview lacks the deal or the date:\n%s", text)
-		}
-		unchanged(t, dir, before)
-		c := r.ask(t, ctx, fake.ButtonClick(p.Original, buttons(p.Original)["Add"], asModerator()...))
-		if !strings.HasPrefix(c.Original.Content, "Added as **") {
-			t.Errorf("after Add: %q", c.Original.Content)
-		}
-		if text := deal(t, "Kestrel Mills"); !strings.Contains(text, "Kestrel Mills agrees to buy Orvane Freight") {
-			t.Errorf("/deal does not find the typed-in article:\n%s", text)
-		}
+		addPreviewed(t, p, before, "Kestrel Mills", "Kestrel Mills agrees to buy Orvane Freight", "Deal: Kestrel Mills – Orvane Freight", "2025-12-01")
 	})
 
 	t.Run("remove", func(t *testing.T) {

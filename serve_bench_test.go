@@ -38,12 +38,11 @@ const (
 // serve` (service.run: router, gateway, REST, logs and metrics), and
 // reports the latency from dispatch to answer as the fake saw them (p50,
 // p99, max; for a deferred answer, to its edit), the answers per second,
-// and how many
-// answers were deferred and how many found nothing. With 100 in flight
-// the latency is mostly waiting for a CPU: on 2 cores the fake Discord,
-// which validates every body against the OpenAPI spec, shares them. The
-// fake fails the benchmark if a first response comes after Discord's 3
-// seconds. It runs on demand, not in CI:
+// and how many answers were deferred and how many found nothing. With 100
+// in flight the latency is mostly waiting for a CPU: on 2 cores the fake
+// Discord, which validates every body against the OpenAPI spec, shares
+// them. The fake fails the benchmark if a first response comes after
+// Discord's 3 seconds. It runs on demand, not in CI:
 //
 //	go test -run '^$' -bench BenchmarkInteractions -benchtime 1x .
 //
@@ -106,8 +105,9 @@ func BenchmarkInteractions(b *testing.B) {
 		b.Fatal(err)
 	}
 
-	mix := benchMix(fake, gen)
 	for b.Loop() {
+		// Answered interactions are done with: each round needs new ones.
+		mix := benchMix(fake, gen)
 		round, lat, byKind, deferred, empty, failed := dispatchAll(b, fake, mix)
 		b.ReportMetric(float64(len(lat))/round.Seconds(), "answers/s")
 		slices.Sort(lat)
@@ -127,8 +127,6 @@ func BenchmarkInteractions(b *testing.B) {
 		if failed > 0 {
 			b.Errorf("%d of %d answers were apologies for an error", failed, len(lat))
 		}
-		// The interactions are answered: the next round needs new ones.
-		mix = benchMix(fake, gen)
 	}
 }
 

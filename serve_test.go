@@ -583,18 +583,27 @@ func deliver(t *testing.T, ctx context.Context, url string, priv ed25519.Private
 	return resp.StatusCode
 }
 
+// startHTTP runs `dealbot serve --http 127.0.0.1:0` against a new fake,
+// with the operations server on listen, and returns it and the private
+// key that signs its interactions.
+func startHTTP(t *testing.T, listen string) (*running, ed25519.PrivateKey) {
+	t.Helper()
+	pub, priv := discordtest.NewKey()
+	r := startServe(t, discordtest.New(t), map[string]string{
+		"DISCORD_APP_ID":     discordtest.AppID,
+		"DISCORD_PUBLIC_KEY": hex.EncodeToString(pub),
+		"LISTEN_ADDR":        listen,
+	}, "--http", "127.0.0.1:0")
+	return r, priv
+}
+
 // TestServeHTTP runs `dealbot serve --http` with commands registered
 // globally and the operations server apart, and posts it signed
 // interactions as Discord does.
 func TestServeHTTP(t *testing.T) {
 	t.Parallel()
-	fake := discordtest.New(t)
-	pub, priv := discordtest.NewKey()
-	r := startServe(t, fake, map[string]string{
-		"DISCORD_APP_ID":     discordtest.AppID,
-		"DISCORD_PUBLIC_KEY": hex.EncodeToString(pub),
-		"LISTEN_ADDR":        "localhost:0",
-	}, "--http", "127.0.0.1:0")
+	r, priv := startHTTP(t, "localhost:0") // not the same address: two servers
+	fake := r.fake
 	ctx := timeout(t)
 	if r.http == "" || r.ops == "" || r.http == r.ops {
 		t.Fatalf("want two servers, got interactions %q and ops %q", r.http, r.ops)
@@ -692,13 +701,8 @@ func TestServeHTTP(t *testing.T) {
 // the endpoint, /healthz and /metrics.
 func TestServeHTTPOneServer(t *testing.T) {
 	t.Parallel()
-	fake := discordtest.New(t)
-	pub, priv := discordtest.NewKey()
-	r := startServe(t, fake, map[string]string{
-		"DISCORD_APP_ID":     discordtest.AppID,
-		"DISCORD_PUBLIC_KEY": hex.EncodeToString(pub),
-		"LISTEN_ADDR":        "127.0.0.1:0",
-	}, "--http", "127.0.0.1:0")
+	r, priv := startHTTP(t, "127.0.0.1:0")
+	fake := r.fake
 	ctx := timeout(t)
 	var servers int
 	for _, rec := range r.logs.records() {

@@ -19,7 +19,7 @@ func TestServeCatchesUpWithTheFiles(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	dir := filepath.Join(t.TempDir(), "data")
-	d, err := openData(ctx, dir, io.Discard, false)
+	d, err := openCorpus(ctx, dir, io.Discard, false)
 	if err != nil {
 		t.Fatal(err)
 	}

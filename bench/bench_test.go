@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"dealbot/corpus/corpustest"
 	"dealbot/index"
 )
@@ -128,8 +130,8 @@ func TestChild(t *testing.T) {
 func TestQuerySet(t *testing.T) {
 	g := generator(10)
 	a, b := newQuerySet(g, 100), newQuerySet(g, 100)
-	if a.Deals[7] != b.Deals[7] || a.Searches[50] != b.Searches[50] || a.Suggests[99] != b.Suggests[99] {
-		t.Errorf("two query sets of the same seed differ")
+	if diff := cmp.Diff(a, b); diff != "" {
+		t.Errorf("two query sets of the same seed differ (-first +second):\n%s", diff)
 	}
 	phrases, abouts := 0, 0
 	for _, s := range a.Searches {

@@ -57,37 +57,21 @@ func serveDealbot(ctx context.Context, cfg phaseConfig) (phaseResult, error) {
 	}
 	defer idx.Close()
 	qs := newQuerySet(generator(cfg.Articles), cfg.Queries)
-	stop, err := startClock(cfg)
-	if err != nil {
-		return phaseResult{}, err
-	}
-	t := newTimer()
 	found := func(ans index.Answer, err error) (bool, error) {
 		return len(ans.Results) > 0, err
 	}
-	err = t.measure(kindDeal, len(qs.Deals), func(i int) (bool, error) {
-		return found(idx.Deals(ctx, index.Query{Company: qs.Deals[i]}))
-	})
-	if err == nil {
-		err = t.measure(kindQuote, len(qs.Quotes), func(i int) (bool, error) {
+	return timedServe(cfg, phaseDealbotServe, map[string]func(int) (bool, error){
+		kindDeal: func(i int) (bool, error) {
+			return found(idx.Deals(ctx, index.Query{Company: qs.Deals[i]}))
+		},
+		kindQuote: func(i int) (bool, error) {
 			return found(idx.Quotes(ctx, index.Query{Person: qs.Quotes[i].Person, About: qs.Quotes[i].About}))
-		})
-	}
-	if err == nil {
-		err = t.measure(kindSearch, len(qs.Searches), func(i int) (bool, error) {
+		},
+		kindSearch: func(i int) (bool, error) {
 			return found(idx.Search(ctx, index.Query{Text: qs.Searches[i]}))
-		})
-	}
-	if err == nil {
-		err = t.measure(kindSuggest, len(qs.Suggests), func(i int) (bool, error) {
+		},
+		kindSuggest: func(i int) (bool, error) {
 			return len(idx.Suggest(qs.Suggests[i].Kind, qs.Suggests[i].Prefix)) > 0, nil
-		})
-	}
-	if _, perr := stop(); err == nil {
-		err = perr
-	}
-	if err != nil {
-		return phaseResult{}, err
-	}
-	return phaseResult{Phase: phaseDealbotServe, Articles: cfg.Articles, Latency: t.latencies(), MaxRSS: selfMaxRSS()}, nil
+		},
+	})
 }

@@ -300,7 +300,7 @@ func fts5Rows(ctx context.Context, stmt *sql.Stmt, args ...any) (int, error) {
 }
 
 // serveFTS5 answers the query set from the database buildFTS5 made.
-func serveFTS5(ctx context.Context, cfg phaseConfig) (res phaseResult, err error) {
+func serveFTS5(ctx context.Context, cfg phaseConfig) (phaseResult, error) {
 	db, err := openFTS5(fts5Path(cfg.Dir))
 	if err != nil {
 		return phaseResult{}, err
@@ -319,27 +319,18 @@ func serveFTS5(ctx context.Context, cfg phaseConfig) (res phaseResult, err error
 		return phaseResult{}, err
 	}
 	qs := newQuerySet(generator(cfg.Articles), cfg.Queries)
-	stop, err := startClock(cfg)
-	if err != nil {
-		return phaseResult{}, err
-	}
-	t := newTimer()
 	some := func(n int, err error) (bool, error) { return n > 0, err }
-	err = t.measure(kindDeal, len(qs.Deals), func(i int) (bool, error) {
-		return some(fts5Rows(ctx, deal, fts5DealMatch(qs.Deals[i])))
-	})
-	if err == nil {
-		err = t.measure(kindQuote, len(qs.Quotes), func(i int) (bool, error) {
+	return timedServe(cfg, phaseFTS5Serve, map[string]func(int) (bool, error){
+		kindDeal: func(i int) (bool, error) {
+			return some(fts5Rows(ctx, deal, fts5DealMatch(qs.Deals[i])))
+		},
+		kindQuote: func(i int) (bool, error) {
 			return some(fts5Rows(ctx, quote, fts5QuoteMatch(qs.Quotes[i])))
-		})
-	}
-	if err == nil {
-		err = t.measure(kindSearch, len(qs.Searches), func(i int) (bool, error) {
+		},
+		kindSearch: func(i int) (bool, error) {
 			return some(fts5Rows(ctx, search, fts5Match(qs.Searches[i])))
-		})
-	}
-	if err == nil {
-		err = t.measure(kindSuggest, len(qs.Suggests), func(i int) (bool, error) {
+		},
+		kindSuggest: func(i int) (bool, error) {
 			lo, hi := prefixRange(strings.ToLower(qs.Suggests[i].Prefix))
 			rows, err := suggest.QueryContext(ctx, qs.Suggests[i].Kind, lo, hi)
 			if err != nil {
@@ -355,13 +346,6 @@ func serveFTS5(ctx context.Context, cfg phaseConfig) (res phaseResult, err error
 				n++
 			}
 			return n > 0, rows.Err()
-		})
-	}
-	if _, perr := stop(); err == nil {
-		err = perr
-	}
-	if err != nil {
-		return phaseResult{}, err
-	}
-	return phaseResult{Phase: phaseFTS5Serve, Articles: cfg.Articles, Latency: t.latencies(), MaxRSS: selfMaxRSS()}, nil
+		},
+	})
 }

@@ -159,6 +159,29 @@ func startClock(cfg phaseConfig) (stop func() (time.Duration, error), err error)
 	}, nil
 }
 
+// timedServe times the query set's answers, kind by kind in the order of
+// kinds, profiling them when cfg asks: ask[kind](i) answers query i of
+// that kind and reports whether it found anything.
+func timedServe(cfg phaseConfig, phase string, ask map[string]func(i int) (bool, error)) (phaseResult, error) {
+	stop, err := startClock(cfg)
+	if err != nil {
+		return phaseResult{}, err
+	}
+	t := newTimer()
+	for _, k := range kinds {
+		if err = t.measure(k, warmup+cfg.Queries, ask[k]); err != nil {
+			break
+		}
+	}
+	if _, perr := stop(); err == nil {
+		err = perr
+	}
+	if err != nil {
+		return phaseResult{}, err
+	}
+	return phaseResult{Phase: phase, Articles: cfg.Articles, Latency: t.latencies(), MaxRSS: selfMaxRSS()}, nil
+}
+
 // built fills in what every build phase reports.
 func built(phase string, n int, d time.Duration, bytes int64) phaseResult {
 	return phaseResult{
